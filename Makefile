@@ -1,0 +1,84 @@
+# FeatureSweep — every build flag lives here, not in Package.swift.
+#
+#   make run     install what is missing, build, run jobs/quickstart.toml on all local cores
+#   make test    unit tests, MPI integration tests, Python checks of the HDF5 output
+#   make build   release build of .build/release/fsweep
+#   make deps    Debian packages (only those pkg-config cannot find) and the Python venv
+#
+# TARGET_CPU=native by default: Swift SIMD code needs the host's vector ISA (AVX-512 here);
+# on a cluster whose login node differs from the compute nodes, set e.g. TARGET_CPU=skylake-avx512.
+
+SHELL := /bin/bash
+export PATH := /opt/swift/usr/bin:$(PATH)
+
+SWIFT      ?= swift
+TARGET_CPU ?= native
+NP         ?= $(shell nproc)
+PYTHON     ?= python3
+VENV       ?= .venv
+SPEC       ?= jobs/quickstart.toml
+OUT        ?= results/quickstart.h5
+
+SWIFT_FLAGS  = -Xswiftc -Ounchecked -Xswiftc -target-cpu -Xswiftc $(TARGET_CPU)
+RELEASE      = -c release $(SWIFT_FLAGS)
+# Tests run optimised too (the numerical tests are too slow in debug), in their own build folder.
+TEST_BUILD   = -c release --scratch-path .build-test -Xswiftc -enable-testing $(SWIFT_FLAGS)
+FSWEEP       = $(CURDIR)/.build/release/fsweep
+# As root mpirun needs --allow-run-as-root; more ranks than cores need --oversubscribe.
+MPIRUN       = mpirun $(if $(filter 0,$(shell id -u)),--allow-run-as-root) --oversubscribe
+
+APT_PACKAGES = libopenmpi-dev openmpi-bin libhdf5-dev hdf5-tools libopenblas-dev liblapacke-dev pkg-config
+PY_PACKAGES  = h5py numpy pandas xarray h5netcdf matplotlib pytest
+
+.PHONY: all build run test deps apt venv unit-test integration-test python-test clean
+
+all: build
+
+## deps: Debian packages only when pkg-config (or the tools) cannot find them, then the venv.
+deps: apt venv
+
+apt:
+	@missing=0; \
+	for pc in ompi-c hdf5 openblas lapacke; do pkg-config --exists $$pc 2>/dev/null || missing=1; done; \
+	for tool in mpirun h5dump; do command -v $$tool >/dev/null || missing=1; done; \
+	if [ $$missing = 1 ]; then \
+	  echo "make: installing $(APT_PACKAGES)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q $(PY_PACKAGES)
+	touch $@
+
+build: apt
+	$(SWIFT) build $(RELEASE) --product fsweep
+
+run: build
+	@mkdir -p $(dir $(OUT))
+	@rm -f $(OUT) $(OUT).journal $(OUT).lock
+	$(MPIRUN) -np $(NP) $(FSWEEP) run $(SPEC) --out $(OUT)
+	@echo
+	@echo "Results: $(OUT)   (every result is also in $(OUT).journal)"
+	@echo "  $(FSWEEP) status $(OUT)"
+	@echo "  python3 -c 'import h5py, pandas as pd; t = pd.DataFrame(h5py.File(\"$(OUT)\")[\"tasks\"][:]); print(t[[\"n\", \"alpha\", \"seed\", \"outliers\", \"theory_outliers\", \"test_mse\"]])'"
+	@echo "  (h5py and pandas are in $(VENV) after 'make test' or 'make venv': $(VENV)/bin/python)"
+
+test: build venv unit-test integration-test python-test
+
+unit-test:
+	$(SWIFT) build $(TEST_BUILD) --build-tests
+	$(SWIFT) test $(TEST_BUILD) --skip-build --skip IntegrationTests
+
+integration-test: build
+	FSWEEP_BINARY=$(FSWEEP) $(SWIFT) test $(TEST_BUILD) --filter IntegrationTests
+
+python-test: build venv
+	FSWEEP_BINARY=$(FSWEEP) MPIRUN="$(MPIRUN)" $(VENV)/bin/python -m pytest -q tests/python
+
+clean:
+	rm -rf .build .build-test
