@@ -1,0 +1,11 @@
+extension Dataset {
+    /// Writes attribute `name` on this dataset, replacing any existing one. See ``AttributeValue``.
+    public func setAttribute(_ name: String, _ value: AttributeValue) throws {
+        try AttributeIO.write(value, name: name, on: identifier.raw, describing: "dataset \(described)")
+    }
+
+    /// Reads attribute `name` of this dataset. See ``AttributeValue`` for how types map.
+    public func attribute(_ name: String) throws -> AttributeValue {
+        try AttributeIO.read(name: name, on: identifier.raw, describing: "dataset \(described)")
+    }
+}
