@@ -1,0 +1,57 @@
+import CLAPACK
+
+/// OpenBLAS, called in-process with the same signature as `gemm`: the speed peer for
+/// benchmarks and a second opinion for tests. Runs single-threaded
+/// (`BLASThreads.useOneThread()`), as everything inside a rank does.
+public enum BLASPeer {
+    /// C ← alpha·op(A)·op(B) + beta·C through `cblas_sgemm` / `cblas_dgemm` (row-major).
+    /// Shapes are checked with preconditions, exactly as in `gemm`.
+    public static func gemm<T: KernelScalar>(
+        _ a: Matrix<T>, _ transA: Transpose, _ b: Matrix<T>, _ transB: Transpose,
+        into c: inout Matrix<T>, alpha: T = 1, beta: T = 0
+    ) {
+        let shape = GEMMShape(a, transA, b, transB, c)
+        BLASThreads.useOneThread()
+        guard shape.m > 0, shape.n > 0 else { return }
+        let rows = c.rows, columns = c.columns
+        a.elements.withUnsafeBufferPointer { pa in
+            b.elements.withUnsafeBufferPointer { pb in
+                c.elements.withUnsafeMutableBufferPointer { pc in
+                    T.blasGEMM(
+                        transposeA: transA == .transposed, transposeB: transB == .transposed,
+                        m: Int32(rows), n: Int32(columns), k: Int32(shape.k),
+                        alpha: alpha, a: pa.baseAddress!, lda: Int32(max(1, a.columns)),
+                        b: pb.baseAddress!, ldb: Int32(max(1, b.columns)),
+                        beta: beta, c: pc.baseAddress!, ldc: Int32(max(1, columns)))
+                }
+            }
+        }
+    }
+}
+
+@inline(__always)
+private func cblasTranspose(_ transposed: Bool) -> CBLAS_TRANSPOSE {
+    transposed ? CblasTrans : CblasNoTrans
+}
+
+extension Float {
+    public static func blasGEMM(
+        transposeA: Bool, transposeB: Bool, m: Int32, n: Int32, k: Int32,
+        alpha: Float, a: UnsafePointer<Float>, lda: Int32, b: UnsafePointer<Float>, ldb: Int32,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int32
+    ) {
+        cblas_sgemm(CblasRowMajor, cblasTranspose(transposeA), cblasTranspose(transposeB),
+                    m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+    }
+}
+
+extension Double {
+    public static func blasGEMM(
+        transposeA: Bool, transposeB: Bool, m: Int32, n: Int32, k: Int32,
+        alpha: Double, a: UnsafePointer<Double>, lda: Int32, b: UnsafePointer<Double>, ldb: Int32,
+        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int32
+    ) {
+        cblas_dgemm(CblasRowMajor, cblasTranspose(transposeA), cblasTranspose(transposeB),
+                    m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+    }
+}

@@ -1,0 +1,100 @@
+// Packing: copies a block of op(A) or op(B) into the contiguous, tile-ordered layout the
+// micro-kernels stream through, padding partial tiles with zeros so edge tiles run the
+// same kernel.
+//
+// Every loop writes the packed buffer sequentially. Where the source is contiguous in
+// the same direction, each step is one fixed-size block copy (inlined vector moves);
+// otherwise each step gathers one value from each of the tile's rows or columns, which
+// are read as parallel sequential streams.
+
+/// Packs `rows × depth` of op(A), op(A)(i, p) = `a[i·rowStride + p·columnStride]`, into
+/// micro-panels of `tileRows` rows: panel t holds, for each p, the `tileRows` values
+/// op(A)(t·tileRows + r, p) at `packed[t·tileRows·depth + p·tileRows + r]`. Rows past
+/// `rows` in the last panel are zero.
+@inline(__always)
+func packA<T: GEMMScalar>(
+    _ a: UnsafePointer<T>, rowStride: Int, columnStride: Int, rows: Int, depth: Int,
+    tileRows: Int, into packed: UnsafeMutablePointer<T>
+) {
+    var panel = packed
+    var row = 0
+    while row < rows {
+        let height = min(tileRows, rows - row)
+        packPanel(a + row * rowStride, along: columnStride, across: rowStride, depth: depth,
+                  count: height, tile: tileRows, into: panel)
+        panel += tileRows * depth
+        row += tileRows
+    }
+}
+
+/// Packs `depth × columns` of op(B), op(B)(p, j) = `b[p·rowStride + j·columnStride]`, into
+/// micro-panels of `tileColumns` columns: panel t holds, for each p, the `tileColumns`
+/// values op(B)(p, t·tileColumns + j) at `packed[t·tileColumns·depth + p·tileColumns + j]`.
+/// Columns past `columns` in the last panel are zero.
+@inline(__always)
+func packB<T: GEMMScalar>(
+    _ b: UnsafePointer<T>, rowStride: Int, columnStride: Int, depth: Int, columns: Int,
+    tileColumns: Int, into packed: UnsafeMutablePointer<T>
+) {
+    if columnStride == 1 && columns >= tileColumns {
+        // Rows of op(B) are contiguous: read each row once across all full panels, so the
+        // source streams through memory in order.
+        let fullPanels = columns / tileColumns
+        let bytes = tileColumns * MemoryLayout<T>.stride
+        for p in 0..<depth {
+            let from = b + p * rowStride
+            var to = packed + p * tileColumns
+            for t in 0..<fullPanels {
+                UnsafeMutableRawPointer(to).copyMemory(from: from + t * tileColumns, byteCount: bytes)
+                to += tileColumns * depth
+            }
+        }
+        let done = fullPanels * tileColumns
+        if done < columns {
+            packPanel(b + done, along: rowStride, across: 1, depth: depth, count: columns - done,
+                      tile: tileColumns, into: packed + done * depth)
+        }
+        return
+    }
+    var panel = packed
+    var column = 0
+    while column < columns {
+        let width = min(tileColumns, columns - column)
+        packPanel(b + column * columnStride, along: rowStride, across: columnStride, depth: depth,
+                  count: width, tile: tileColumns, into: panel)
+        panel += tileColumns * depth
+        column += tileColumns
+    }
+}
+
+/// One micro-panel: for p < depth, `packed[p·tile + r] = source[p·along + r·across]` for
+/// r < count, and zero for count ≤ r < tile.
+@inline(__always)
+func packPanel<T: GEMMScalar>(
+    _ source: UnsafePointer<T>, along: Int, across: Int, depth: Int, count: Int, tile: Int,
+    into packed: UnsafeMutablePointer<T>
+) {
+    if count == tile {
+        if across == 1 {
+            // The tile's values for one depth step are contiguous: a fixed-size copy.
+            let bytes = tile * MemoryLayout<T>.stride
+            for p in 0..<depth {
+                UnsafeMutableRawPointer(packed + p * tile).copyMemory(from: source + p * along, byteCount: bytes)
+            }
+        } else {
+            // Gather one value from each of the `tile` lines per depth step.
+            for p in 0..<depth {
+                let from = source + p * along
+                let to = packed + p * tile
+                for r in 0..<tile { to[r] = from[r * across] }
+            }
+        }
+    } else {
+        for p in 0..<depth {
+            let from = source + p * along
+            let to = packed + p * tile
+            for r in 0..<count { to[r] = from[r * across] }
+            for r in count..<tile { to[r] = 0 }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// Times `gemm` against OpenBLAS (`BLASPeer`, single-threaded) on the same inputs, for
+/// `fsweep bench` and for tuning the kernels.
+public enum GEMMBenchmark {
+    /// GFLOP/s (2·m·n·k floating-point operations per product) of `gemm` and of
+    /// OpenBLAS for C ← A·B with A m×k, B k×n, both untransposed, entries uniform in
+    /// [−1, 1) from a fixed seed. Each side runs once untimed (first touch, page faults),
+    /// then `repeats` timed rounds alternate ours and OpenBLAS, so both see the same
+    /// machine load; the best time of each is reported.
+    public static func measure<T: KernelScalar>(_: T.Type, m: Int, n: Int, k: Int, repeats: Int) -> (oursGFLOPS: Double, blasGFLOPS: Double) {
+        precondition(m > 0 && n > 0 && k > 0 && repeats > 0, "measure needs positive sizes and repeats")
+        var generator = BenchmarkGenerator(seed: 0x5EED_6E33)
+        let a = Matrix<T>(rows: m, columns: k) { _, _ in T(Double.random(in: -1..<1, using: &generator)) }
+        let b = Matrix<T>(rows: k, columns: n) { _, _ in T(Double.random(in: -1..<1, using: &generator)) }
+        var c = Matrix<T>(rows: m, columns: n)
+        let ours = { gemm(a, .none, b, .none, into: &c) }
+        let blas = { BLASPeer.gemm(a, .none, b, .none, into: &c) }
+        ours()
+        blas()
+        var best = (ours: Double.infinity, blas: Double.infinity)
+        for _ in 0..<repeats {
+            best.ours = min(best.ours, seconds(ours))
+            best.blas = min(best.blas, seconds(blas))
+        }
+        let operations = 2 * Double(m) * Double(n) * Double(k)
+        return (operations / best.ours / 1e9, operations / best.blas / 1e9)
+    }
+
+    /// Wall-clock seconds of one run of `body`.
+    private static func seconds(_ body: () -> Void) -> Double {
+        let elapsed = ContinuousClock().measure(body)
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator for benchmark inputs.
+struct BenchmarkGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

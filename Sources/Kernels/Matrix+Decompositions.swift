@@ -1,0 +1,85 @@
+import CLAPACK
+
+/// Single-threaded BLAS inside a rank: ranks already fill the cores. Called once
+/// before the first LAPACK call of the process.
+public enum BLASThreads {
+    nonisolated(unsafe) private static var configured = false
+    public static func useOneThread() {
+        if !configured {
+            openblas_set_num_threads(1)
+            configured = true
+        }
+    }
+}
+
+extension Matrix {
+    /// The `count` largest eigenvalues of this symmetric matrix, in descending order,
+    /// and their unit eigenvectors as the rows of a `count × rows` matrix.
+    public func symmetricTopEigen(count: Int) throws -> (values: [Scalar], vectors: Matrix<Scalar>) {
+        precondition(rows == columns, "symmetric eigenproblem of a \(rows)×\(columns) matrix")
+        let n = rows
+        let k = Swift.min(count, n)
+        guard k > 0 else { return ([], Matrix(rows: 0, columns: n)) }
+        BLASThreads.useOneThread()
+        var work = elements
+        var values = [Scalar](repeating: 0, count: n)
+        var vectors = [Scalar](repeating: 0, count: n * k)
+        var support = [Int32](repeating: 0, count: 2 * k)
+        let info = work.withUnsafeMutableBufferPointer { a in
+            values.withUnsafeMutableBufferPointer { w in
+                vectors.withUnsafeMutableBufferPointer { z in
+                    support.withUnsafeMutableBufferPointer { s in
+                        Scalar.lapackSymmetricEigen(order: Int32(n), matrix: a.baseAddress!, lowest: Int32(n - k + 1), highest: Int32(n),
+                                                    values: w.baseAddress!, vectors: z.baseAddress!, support: s.baseAddress!)
+                    }
+                }
+            }
+        }
+        guard info == 0 else {
+            throw LinearAlgebraError(routine: "syevr", info: info, explanation: "the eigenvalue iteration did not converge (is the matrix finite?)")
+        }
+        // Column-major n×k output: eigenvector j is contiguous; LAPACK orders them ascending.
+        var ordered = Matrix<Scalar>(rows: k, columns: n)
+        var descending = [Scalar]()
+        for j in 0..<k {
+            let source = k - 1 - j
+            descending.append(values[source])
+            for i in 0..<n { ordered.elements[j * n + i] = vectors[source * n + i] }
+        }
+        return (descending, ordered)
+    }
+
+    /// Solves `self · x = b` for a symmetric positive definite matrix by Cholesky.
+    public func choleskySolve(_ b: [Scalar]) throws -> [Scalar] {
+        precondition(rows == columns && b.count == rows)
+        BLASThreads.useOneThread()
+        var work = elements
+        var solution = b
+        let info = work.withUnsafeMutableBufferPointer { a in
+            solution.withUnsafeMutableBufferPointer { x in
+                Scalar.lapackCholeskySolve(order: Int32(rows), matrix: a.baseAddress!, rightHandSide: x.baseAddress!)
+            }
+        }
+        guard info == 0 else {
+            throw LinearAlgebraError(routine: "posv", info: info, explanation: info > 0
+                ? "the matrix is not positive definite (increase lambda)" : "invalid argument \(-info)")
+        }
+        return solution
+    }
+
+    /// Every singular value, in descending order (full LAPACK SVD without vectors).
+    public func singularValues() throws -> [Scalar] {
+        BLASThreads.useOneThread()
+        var columnMajor = transposed.elements
+        var values = [Scalar](repeating: 0, count: Swift.min(rows, columns))
+        let info = columnMajor.withUnsafeMutableBufferPointer { a in
+            values.withUnsafeMutableBufferPointer { s in
+                Scalar.lapackSingularValues(rows: Int32(rows), columns: Int32(columns), matrix: a.baseAddress!, values: s.baseAddress!)
+            }
+        }
+        guard info == 0 else {
+            throw LinearAlgebraError(routine: "gesdd", info: info, explanation: "the SVD did not converge (is the matrix finite?)")
+        }
+        return values
+    }
+}
