@@ -1,0 +1,112 @@
+/// The declaration of one parameter of a protocol: its name (as used in specs,
+/// on the command line and as an HDF5 column), its kind and allowed values, its
+/// default, and a one-line description for help texts and HDF5 attributes.
+public struct ParameterSpec: Sendable {
+    public enum Kind: Sendable, Equatable {
+        case integer(IntegerBounds)
+        case real(RealBounds)
+        case choice([String])
+    }
+
+    public let name: String
+    public let kind: Kind
+    public let defaultValue: ParameterValue?
+    public let summary: String
+
+    public init(_ name: String, _ kind: Kind, default defaultValue: ParameterValue? = nil, _ summary: String) {
+        self.name = name
+        self.kind = kind
+        self.defaultValue = defaultValue
+        self.summary = summary
+    }
+
+    /// Converts `value` to this parameter's kind (an integral real becomes an integer,
+    /// an integer becomes a real) and checks its range, or returns what is wrong,
+    /// phrased to follow "<name> = <value>: ".
+    public func normalise(_ value: ParameterValue) -> Result<ParameterValue, ParameterProblem> {
+        switch (kind, value) {
+        case (.integer(let bounds), .integer(let v)):
+            return bounds.contains(v) ? .success(.integer(v)) : .failure(.outOfRange("must be in \(bounds)"))
+        case (.integer, .real(let v)):
+            guard v.isFinite, v.rounded() == v, abs(v) < 9.0e15 else {
+                return .failure(.wrongType("must be an integer"))
+            }
+            return normalise(.integer(Int(v)))
+        case (.real, .integer(let v)):
+            return normalise(.real(Double(v)))
+        case (.real(let bounds), .real(let v)):
+            guard v.isFinite else { return .failure(.outOfRange("must be a finite number")) }
+            return bounds.contains(v) ? .success(.real(v)) : .failure(.outOfRange("must be in \(bounds)"))
+        case (.choice(let options), .text(let v)):
+            return options.contains(v) ? .success(.text(v)) : .failure(.outOfRange("must be one of \(options.map { "\"\($0)\"" }.joined(separator: ", "))"))
+        case (.choice(let options), _):
+            return .failure(.wrongType("must be a string, one of \(options.map { "\"\($0)\"" }.joined(separator: ", "))"))
+        case (.integer, .text):
+            return .failure(.wrongType("must be an integer, not a string"))
+        case (.real, .text):
+            return .failure(.wrongType("must be a number, not a string"))
+        }
+    }
+
+    /// Whether values of this parameter are categories (stored as fixed-length strings).
+    public var isCategorical: Bool {
+        if case .choice = kind { return true }
+        return false
+    }
+}
+
+/// What is wrong with a parameter value.
+public enum ParameterProblem: Error, Equatable, CustomStringConvertible {
+    case wrongType(String)
+    case outOfRange(String)
+
+    public var description: String {
+        switch self {
+        case .wrongType(let text), .outOfRange(let text): return text
+        }
+    }
+}
+
+/// An integer interval `[lower, upper]`; `upper == nil` means unbounded.
+public struct IntegerBounds: Sendable, Equatable, CustomStringConvertible {
+    public let lower: Int
+    public let upper: Int?
+    public init(_ lower: Int, _ upper: Int? = nil) { self.lower = lower; self.upper = upper }
+    public static let positive = IntegerBounds(1)
+    public static let nonNegative = IntegerBounds(0)
+    public func contains(_ v: Int) -> Bool { v >= lower && (upper.map { v <= $0 } ?? true) }
+    public var description: String { upper.map { "[\(lower), \($0)]" } ?? "[\(lower), ∞)" }
+}
+
+/// A real interval whose ends may be open or closed; infinite ends are open.
+public struct RealBounds: Sendable, Equatable, CustomStringConvertible {
+    public let lower: Double
+    public let lowerIncluded: Bool
+    public let upper: Double
+    public let upperIncluded: Bool
+
+    public init(_ lower: Double, included lowerIncluded: Bool = true, _ upper: Double = .infinity, included upperIncluded: Bool = false) {
+        self.lower = lower
+        self.lowerIncluded = lowerIncluded
+        self.upper = upper
+        self.upperIncluded = upperIncluded
+    }
+
+    public static let nonNegative = RealBounds(0)
+    public static let positive = RealBounds(0, included: false)
+    public static let any = RealBounds(-.infinity, included: false)
+    /// `[0, ½)`: step-size exponents and label-noise rates.
+    public static let halfOpenToHalf = RealBounds(0, included: true, 0.5, included: false)
+
+    public func contains(_ v: Double) -> Bool {
+        (lowerIncluded ? v >= lower : v > lower) && (upperIncluded ? v <= upper : v < upper)
+    }
+
+    public var description: String {
+        func show(_ x: Double) -> String {
+            if x.isInfinite { return x > 0 ? "∞" : "-∞" }
+            return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+        }
+        return "\(lowerIncluded ? "[" : "(")\(show(lower)), \(show(upper))\(upperIncluded ? "]" : ")")"
+    }
+}

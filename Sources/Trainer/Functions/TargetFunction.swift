@@ -1,0 +1,43 @@
+import RealModule
+
+/// The single-index targets σ*(⟨β, x⟩), as named in specs.
+public enum TargetFunction: String, CaseIterable, Sendable {
+    case linear
+    /// He2 normalised: (z² − 1)/√2 (information exponent 2).
+    case he2
+    /// z + (z² − 1)/√2.
+    case he1PlusHe2 = "he1+he2"
+    case tanh
+    case relu
+
+    public static var allNames: [String] { allCases.map(\.rawValue) }
+
+    public func value(_ z: Double) -> Double {
+        switch self {
+        case .linear: return z
+        case .he2: return Hermite.normalised(2, z)
+        case .he1PlusHe2: return z + Hermite.normalised(2, z)
+        case .tanh: return Double.tanh(z)
+        case .relu: return max(z, 0)
+        }
+    }
+}
+
+/// Probabilists' Hermite polynomials normalised to unit variance under N(0, 1).
+public enum Hermite {
+    /// He_k(z)/√(k!).
+    public static func normalised(_ k: Int, _ z: Double) -> Double {
+        var previous = 1.0, current = z   // He0, He1 (unnormalised)
+        if k == 0 { return 1 }
+        var factorial = 1.0
+        if k >= 2 {
+            for j in 1..<k {
+                let next = z * current - Double(j) * previous
+                previous = current
+                current = next
+                factorial *= Double(j + 1)
+            }
+        }
+        return current / factorial.squareRoot()
+    }
+}

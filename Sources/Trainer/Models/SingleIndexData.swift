@@ -1,0 +1,39 @@
+import Kernels
+
+/// Samples of the single-index model y = σ*(⟨β, x⟩) + τ·ε with x ~ N(0, I_d), ε ~ N(0, 1).
+struct SingleIndexData<T: KernelScalar> {
+    /// Inputs, one sample per row.
+    var inputs: Matrix<T>
+    /// Noisy labels.
+    var labels: [Double]
+    /// ⟨β, x_i⟩ per sample (for the Hermite alignment metrics).
+    var projections: [Double]
+
+    init(count: Int, direction beta: [Double], target: TargetFunction, noise tau: Double, stream: inout RandomStream) {
+        let d = beta.count
+        var inputs = Matrix<T>(rows: count, columns: d)
+        var labels = [Double](repeating: 0, count: count)
+        var projections = [Double](repeating: 0, count: count)
+        for i in 0..<count {
+            var projection = 0.0
+            for j in 0..<d {
+                let x = stream.normal()
+                inputs.elements[i * d + j] = T(x)
+                projection += beta[j] * Double(T(x))
+            }
+            projections[i] = projection
+            labels[i] = target.value(projection) + (tau > 0 ? tau * stream.normal() : 0)
+        }
+        self.inputs = inputs
+        self.labels = labels
+        self.projections = projections
+    }
+}
+
+/// A direction uniform on the sphere S^{d−1}.
+func uniformUnitVector(dimension d: Int, stream: inout RandomStream) -> [Double] {
+    var v = stream.normals(d)
+    let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    for j in 0..<d { v[j] /= norm }
+    return v
+}

@@ -1,0 +1,80 @@
+/// `giant-step`: one large gradient step on the first layer of a two-layer network
+/// (η = c·n^α), then a ridge readout on the updated features (Moniri, Lee, Hassani,
+/// Dobriban 2023; Ba et al. 2022). The step creates ⌊1/(1−2α)⌋ spikes in the
+/// feature matrix, each aligned with a polynomial feature He_k(X̃β).
+///
+/// Conventions are those of DESIGN.md; see `GiantStep+Run.swift` for the algorithm
+/// and `SpectralOutliers` for the bulk-edge rule of the outlier count.
+public struct GiantStep: ExperimentProtocol {
+    public init() {}
+
+    public let name = "giant-step"
+    public let summary = "one large GD step on W, then ridge regression on the updated features"
+
+    public var parameters: [ParameterSpec] {
+        [
+            ParameterSpec("n", .integer(.positive), "samples in the batch of the gradient step"),
+            ParameterSpec("n_readout", .integer(.positive), "samples for the ridge readout (fresh)"),
+            ParameterSpec("n_test", .integer(.positive), "test samples (fresh)"),
+            ParameterSpec("d", .integer(.positive), "input dimension"),
+            ParameterSpec("N", .integer(.positive), "network width (hidden units)"),
+            ParameterSpec("alpha", .real(.halfOpenToHalf), "step-size exponent: eta = c * n^alpha"),
+            ParameterSpec("c", .real(.nonNegative), default: .real(1), "step-size constant (0: random features only)"),
+            ParameterSpec("lambda", .real(.positive), default: .real(0.1), "ridge penalty of the readout"),
+            ParameterSpec("activation", .choice(Activation.allNames), default: .text("crelu"), "activation of the network"),
+            ParameterSpec("target", .choice(TargetFunction.allNames), default: .text("he1+he2"), "single-index target sigma*"),
+            ParameterSpec("label_noise", .real(.nonNegative), default: .real(0), "standard deviation tau of additive label noise"),
+            ParameterSpec("top_k", .integer(IntegerBounds(1, 64)), default: .integer(8), "singular values kept per spectrum"),
+            ParameterSpec("precision", .choice(["float32", "float64"]), default: .text("float32"), "arithmetic of the heavy linear algebra"),
+        ]
+    }
+
+    public var metrics: [MetricSpec] {
+        [
+            MetricSpec("train_mse", "readout training MSE after the step (on X_readout)"),
+            MetricSpec("test_mse", "test MSE after the step (fresh n_test samples)"),
+            MetricSpec("rf_train_mse", "readout training MSE of random features W0"),
+            MetricSpec("rf_test_mse", "test MSE of random features W0"),
+            MetricSpec("outliers", "singular values of F/sqrt(n_readout) above the bulk edge (count)"),
+            MetricSpec("theory_outliers", "floor(1/(1-2 alpha)) spikes predicted by theory (count; 0 when c = 0)"),
+            MetricSpec("beta_alignment", "|cos(beta, top right singular vector of W1 - W0)|"),
+            MetricSpec("he1_alignment", "max |cos| of the top 3 left singular vectors of F with He1(X_readout beta)"),
+            MetricSpec("he2_alignment", "max |cos| of the top 3 left singular vectors of F with He2(X_readout beta)"),
+            MetricSpec("he3_alignment", "max |cos| of the top 3 left singular vectors of F with He3(X_readout beta)"),
+            MetricSpec("bulk_edge", "bulk edge of the outlier count: dilation * top singular value of F0/sqrt(n_readout) * 1.015"),
+            MetricSpec("bulk_dilation", "median ratio of singular values 9..16 of F and F0: how much the step stretched the bulk"),
+            MetricSpec("eta", "step size c * n^alpha"),
+        ]
+    }
+
+    public var arrays: [ArraySpec] {
+        [
+            ArraySpec("singular_values", "top_k singular values of F/sqrt(n_readout), descending"),
+            ArraySpec("rf_singular_values", "top_k singular values of F0/sqrt(n_readout), descending"),
+            ArraySpec("he_alignment", "|cos(u_i, He_k(X_readout beta))| for spike i = 1..3 (rows) and k = 1..3, row-major"),
+        ]
+    }
+
+    public func validate(_ p: TaskParameters) throws {}
+
+    public func arrayWidths(_ p: TaskParameters) -> [String: Int] {
+        let k = p.int("top_k")
+        return ["singular_values": k, "rf_singular_values": k, "he_alignment": 9]
+    }
+
+    public func estimatedFlops(_ p: TaskParameters) -> Double {
+        let n = Double(p.int("n")), m = Double(p.int("n_readout")), t = Double(p.int("n_test"))
+        let d = Double(p.int("d")), N = Double(p.int("N"))
+        let products = 2 * N * d * (2 * n + 2 * m + t)     // forward + gradient, two feature maps, test features
+        let grams = 2 * 2 * m * N * N + 2 * N * d * d       // F^T F and F0^T F0, (W1-W0)^T (W1-W0)
+        let eigen = 3 * (4.0 / 3.0) * N * N * N             // tridiagonal reductions
+        return products + grams + eigen
+    }
+
+    public func estimatedBytes(_ p: TaskParameters) -> Double {
+        let n = Double(p.int("n")), m = Double(p.int("n_readout")), t = Double(p.int("n_test"))
+        let d = Double(p.int("d")), N = Double(p.int("N"))
+        let width = p.text("precision") == "float64" ? 8.0 : 4.0
+        return width * (max(n, m, t) * (d + N) + 3 * N * d + 3 * N * N)
+    }
+}
