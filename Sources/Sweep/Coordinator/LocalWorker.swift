@@ -1,0 +1,78 @@
+import Foundation
+
+/// The trainer thread of rank 0. Rank 0's main thread is the manager (every MPI
+/// and file call happens there, so MPI needs only `MPI_THREAD_FUNNELED`); this
+/// thread trains the tasks the manager hands it, like any remote worker, so
+/// remote workers never wait for rank 0 to finish a task of its own.
+final class LocalWorker: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var assigned: [Int] = []
+    private var finished: [TaskResult] = []
+    private var stopping = false
+    private var waitingForWork = true
+    private let executor: TaskExecutor
+    private var thread: Thread?
+
+    init(executor: TaskExecutor) {
+        self.executor = executor
+    }
+
+    func start() {
+        let thread = Thread { [self] in loop() }
+        thread.stackSize = 16 << 20
+        thread.name = "fsweep-trainer"
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Whether the thread is idle and asks for a task.
+    var wantsTask: Bool {
+        condition.lock(); defer { condition.unlock() }
+        return waitingForWork && assigned.isEmpty && !stopping
+    }
+
+    func assign(_ planIndex: Int) {
+        condition.lock()
+        assigned.append(planIndex)
+        waitingForWork = false
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Results finished since the last call.
+    func takeResults() -> [TaskResult] {
+        condition.lock(); defer { condition.unlock() }
+        let results = finished
+        finished.removeAll()
+        return results
+    }
+
+    /// Asks the thread to exit after its current task (whose result is then dropped
+    /// unless collected with `takeResults`).
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func loop() {
+        while true {
+            condition.lock()
+            while assigned.isEmpty && !stopping { condition.wait() }
+            if stopping && assigned.isEmpty {
+                condition.unlock()
+                return
+            }
+            let index = assigned.removeFirst()
+            condition.unlock()
+
+            let result = executor.execute(planIndex: index)
+
+            condition.lock()
+            finished.append(result)
+            waitingForWork = true
+            condition.unlock()
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import MPI
+import Trainer
+
+/// Rank 0's main thread: hands tasks to workers (remote ranks and the local
+/// trainer thread) longest-expected-first, makes each result durable in the
+/// journal before it is acknowledged, and keeps the HDF5 file up to date.
+final class Manager {
+    private let communicator: Communicator
+    private let plan: SweepPlan
+    private let journal: Journal
+    private let store: ResultStore
+    private let local: LocalWorker
+    private let progress: ProgressReporter
+
+    /// Plan indices not yet handed out, most expensive first.
+    private var queue: [Int]
+    private var queueHead = 0
+    /// Plan index in flight per rank (0 = the local trainer thread).
+    private var inFlight: [Int: Int] = [:]
+    private var stoppedRemotes = Set<Int>()
+    private var localStopped = false
+    private var lastSnapshot = Date()
+    private var snapshotInterval: TimeInterval = 5
+
+    init(communicator: Communicator, plan: SweepPlan, journal: Journal, store: ResultStore, toRun: [Int], progress: ProgressReporter) {
+        self.communicator = communicator
+        self.plan = plan
+        self.journal = journal
+        self.store = store
+        self.progress = progress
+        self.local = LocalWorker(executor: TaskExecutor(plan: plan, rank: 0))
+        // Longest expected first; ties in plan order, so the schedule is reproducible.
+        self.queue = toRun.sorted { (plan.tasks[$0].estimatedFlops, -$0) > (plan.tasks[$1].estimatedFlops, -$1) }
+    }
+
+    private var queueIsEmpty: Bool { queueHead >= queue.count }
+
+    private func nextTask() -> Int? {
+        guard !queueIsEmpty, !StopSignal.isRequested else { return nil }
+        defer { queueHead += 1 }
+        return queue[queueHead]
+    }
+
+    /// Runs until every task was attempted, or a stop signal arrived.
+    /// Returns whether the sweep was interrupted.
+    func run() throws -> Bool {
+        local.start()
+        defer { local.stop() }
+        let remotes = communicator.size - 1
+        var idleSleep = 50e-6
+        while !(localStopped && stoppedRemotes.count == remotes && inFlight.isEmpty) {
+            if StopSignal.isRequested { return true }
+            var activity = false
+            var finished = [TaskResult]()
+            var requesters = [Int]()
+
+            while let info = try communicator.probe(from: nil, tag: nil) {
+                let message = try communicator.receive(from: info.source, tag: info.tag)
+                activity = true
+                switch message.tag {
+                case MessageTag.ready:
+                    requesters.append(message.source)
+                case MessageTag.result:
+                    var reader = ByteReader(message.bytes)
+                    finished.append(try TaskResult.decode(from: &reader))
+                    inFlight[message.source] = nil
+                    requesters.append(message.source)
+                default:
+                    throw ProtocolViolation(description: "manager received unexpected tag \(message.tag) from rank \(message.source)")
+                }
+            }
+            let localResults = local.takeResults()
+            if !localResults.isEmpty {
+                finished += localResults
+                inFlight[0] = nil
+                activity = true
+            }
+
+            if !finished.isEmpty {
+                for result in finished where plan.tasks[result.planIndex].key != result.key {
+                    throw ProtocolViolation(description: "rank \(result.rank) returned task \(result.planIndex) with key \(result.key), expected \(plan.tasks[result.planIndex].key): ranks disagree about the plan")
+                }
+                try journal.append(finished.map { .result($0) })   // durable: now they are acknowledged
+                store.record(finished)
+                progress.record(finished)
+            }
+
+            for rank in requesters {
+                if let index = nextTask() {
+                    var writer = ByteWriter()
+                    writer.write(index)
+                    try communicator.send(writer.bytes, to: rank, tag: MessageTag.task)
+                    inFlight[rank] = index
+                } else {
+                    try communicator.send([], to: rank, tag: MessageTag.stop)
+                    stoppedRemotes.insert(rank)
+                }
+            }
+            if !localStopped && inFlight[0] == nil && local.wantsTask {
+                if let index = nextTask() {
+                    local.assign(index)
+                    inFlight[0] = index
+                } else {
+                    local.stop()
+                    localStopped = true
+                }
+            }
+
+            if Date().timeIntervalSince(lastSnapshot) >= snapshotInterval {
+                try snapshot()
+            }
+            progress.tick()
+
+            if activity {
+                idleSleep = 50e-6
+            } else {
+                Thread.sleep(forTimeInterval: idleSleep)
+                idleSleep = min(idleSleep * 2, 2e-3)
+            }
+        }
+        return false
+    }
+
+    /// Rewrites the HDF5 file from what is recorded; the interval adapts so that
+    /// writing never takes more than a tenth of the manager's time.
+    func snapshot() throws {
+        let started = Date()
+        try store.write()
+        let took = Date().timeIntervalSince(started)
+        snapshotInterval = max(5, 10 * took)
+        lastSnapshot = Date()
+    }
+}

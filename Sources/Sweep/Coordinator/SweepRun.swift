@@ -1,0 +1,128 @@
+import Foundation
+import MPI
+
+/// `fsweep run`: every rank calls `execute`. Rank 0 prepares (spec, plan, lock,
+/// journal) and tells the others whether to go; then it manages and trains while
+/// the others pull tasks.
+public enum SweepRun {
+    /// Runs the sweep; returns the process exit code.
+    public static func execute(_ options: RunOptions) -> Int32 {
+        let gitCommit = BuildInfo.gitCommit   // before MPI_Init: it forks git
+        do {
+            _ = try MPIEnvironment.initialize(threadLevel: .funneled)
+        } catch {
+            printError("cannot start MPI: \(error)")
+            return 1
+        }
+        let world = Communicator.world
+        let code: Int32
+        do {
+            let hosts = try world.allGather(Array(MPIEnvironment.processorName.utf8)).map { String(decoding: $0, as: UTF8.self) }
+            if world.rank == 0 {
+                code = try manage(options, world: world, hosts: hosts, gitCommit: gitCommit)
+            } else {
+                code = try work(world: world)
+            }
+        } catch {
+            printError("\(error)")
+            MPIEnvironment.abort(code: 1)
+        }
+        try? MPIEnvironment.finalize()
+        return code
+    }
+
+    private static func manage(_ options: RunOptions, world: Communicator, hosts: [String], gitCommit: String) throws -> Int32 {
+        StopSignal.installOnManager()
+        let run = RunInfo(startedAt: Date().timeIntervalSince1970, mpiSize: world.size, hosts: Array(Set(hosts)).sorted(),
+                          version: BuildInfo.version, gitCommit: gitCommit)
+        let prepared: PreparedRun
+        do {
+            prepared = try PreparedRun.prepare(options, run: run)
+        } catch {
+            _ = try world.broadcast(StartupPacket.refused.encoded, root: 0)
+            printError("\(error)")
+            return 1
+        }
+        _ = try world.broadcast(StartupPacket.go(file: prepared.plan.spec.file, text: prepared.plan.spec.text).encoded, root: 0)
+
+        let plan = prepared.plan
+        let store = prepared.store
+        let progress = ProgressReporter(total: plan.tasks.count, alreadyDone: prepared.alreadyFinished, quiet: options.quiet)
+        if !options.quiet {
+            let resumed = prepared.alreadyFinished > 0 ? ", \(prepared.alreadyFinished) already finished" : ""
+            printNote("\(plan.spec.protocolName): \(plan.tasks.count) tasks\(resumed), \(prepared.toRun.count) to run on \(world.size) rank\(world.size == 1 ? "" : "s") → \(options.output)")
+        }
+        let manager = Manager(communicator: world, plan: plan, journal: prepared.journal, store: store,
+                              toRun: prepared.toRun, progress: progress)
+        do {
+            try manager.snapshot()
+            let interrupted = try manager.run()
+            progress.tick(force: true)
+            if interrupted {
+                try manager.snapshot()
+                try prepared.journal.append([.runEnded(at: Date().timeIntervalSince1970, reason: "signal \(StopSignal.signalNumber)")])
+                let counts = store.counts
+                printNote("stopped by signal \(StopSignal.signalNumber): \(counts.done) done, \(counts.failed) failed, \(counts.pending) pending (tasks in flight are pending again). Resume with:\n  \(options.resumeCommand)")
+                MPIEnvironment.abort(code: 128 + StopSignal.signalNumber)
+            }
+            store.provenance.finished = Date()
+            try manager.snapshot()
+            try prepared.journal.append([.runEnded(at: Date().timeIntervalSince1970, reason: "complete")])
+        } catch {
+            printError("\(error)")
+            printError("every result acknowledged so far is in \(prepared.journal.path); fix the problem and run again with --resume")
+            MPIEnvironment.abort(code: 1)
+        }
+        let counts = store.counts
+        if !options.quiet {
+            printNote("wrote \(options.output): \(counts.done) done, \(counts.failed) failed, \(counts.pending) pending")
+            if counts.failed > 0 {
+                printNote("see the failures with `fsweep status \(options.output)`; rerun them with --resume --retry-failed")
+            }
+        }
+        return 0
+    }
+
+    private static func work(world: Communicator) throws -> Int32 {
+        StopSignal.ignoreOnWorker()
+        let packet = try StartupPacket.decode(try world.broadcast([], root: 0))
+        guard case .go(let file, let text) = packet else { return 1 }
+        let plan = try SweepPlan(spec: try SweepSpec.parse(text: text, file: file))
+        try RemoteWorker(communicator: world, executor: TaskExecutor(plan: plan, rank: world.rank)).run()
+        return 0
+    }
+}
+
+/// Rank 0's word to the workers after preparing: go (with the spec, so workers
+/// need not read the file) or refused (an error was printed; exit).
+enum StartupPacket {
+    case go(file: String, text: String)
+    case refused
+
+    var encoded: [UInt8] {
+        var writer = ByteWriter()
+        switch self {
+        case .go(let file, let text):
+            writer.write(UInt8(1))
+            writer.write(file)
+            writer.write(text)
+        case .refused:
+            writer.write(UInt8(0))
+        }
+        return writer.bytes
+    }
+
+    static func decode(_ bytes: [UInt8]) throws -> StartupPacket {
+        var reader = ByteReader(bytes)
+        guard try reader.readByte() == 1 else { return .refused }
+        return .go(file: try reader.readString(), text: try reader.readString())
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("fsweep: error: \(message)\n".utf8))
+}
+
+func printNote(_ message: String) {
+    FileHandle.standardError.write(Data("fsweep: \(message)\n".utf8))
+}

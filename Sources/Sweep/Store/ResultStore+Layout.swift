@@ -1,0 +1,187 @@
+import Foundation
+import HDF5
+import Trainer
+
+/// The HDF5 layout (DESIGN.md, "Result store"):
+///
+/// - `/tasks`: one compound row per task in plan order — `index`, `key`, every
+///   parameter, `seed`, `status`, `attempts`, `rank`, `seconds`, every scalar
+///   metric (NaN where not computed), `message` (why a task failed). Fixed-length
+///   strings only.
+/// - `/arrays/<name>`: [tasks, width] per-task arrays, NaN-padded.
+/// - `/cube/<metric>`: metrics over the grid axes plus `seed`, with the axis
+///   values as dimension scales (xarray via h5netcdf reads labelled arrays).
+/// - `/spec`: the spec's text; the root's attributes hold the provenance.
+extension ResultStore {
+    static let statusWidth = 7
+    static let messageWidth = 240
+
+    func writeLayout(into file: HDF5.File) throws {
+        let root = file.root
+        try writeProvenance(root)
+        try root.createTable("tasks", taskTable())
+            .setAttribute("description", .string("one row per task in plan order; status is pending, done or failed; metrics are NaN where not computed"))
+        try writeArrays(try root.createGroup("arrays"))
+        try writeCube(try root.createGroup("cube"))
+    }
+
+    private func writeProvenance(_ root: Group) throws {
+        let spec = try root.createDataset("spec", string: provenance.specText)
+        try spec.setAttribute("sha256", .string(provenance.specHash))
+        try spec.setAttribute("file", .string(provenance.specFile))
+        let iso = ISO8601DateFormatter()
+        let counts = self.counts
+        let attributes: [(String, AttributeValue)] = [
+            ("protocol", .string(provenance.protocolName)),
+            ("spec_sha256", .string(provenance.specHash)),
+            ("root_seed", .int64(Int64(bitPattern: provenance.rootSeed))),
+            ("fsweep_version", .string(provenance.version)),
+            ("git_commit", .string(provenance.gitCommit)),
+            ("created", .string(iso.string(from: provenance.created))),
+            ("finished", .string(provenance.finished.map { iso.string(from: $0) } ?? "")),
+            ("mpi_size", .int64(Int64(provenance.mpiSize))),
+            ("hosts", .string(provenance.hosts.joined(separator: ","))),
+            ("tasks_total", .int64(Int64(plan.tasks.count))),
+            ("tasks_done", .int64(Int64(counts.done))),
+            ("tasks_failed", .int64(Int64(counts.failed))),
+            ("tasks_pending", .int64(Int64(counts.pending))),
+        ]
+        for (name, value) in attributes { try root.setAttribute(name, value) }
+    }
+
+    func taskTable() -> CompoundTable {
+        let tasks = plan.tasks
+        let experiment = plan.experiment
+        var names = ["index", "key"]
+        var columns: [CompoundTable.Column] = [
+            .int64(tasks.map { Int64($0.index) }),
+            .string(tasks.map { $0.key.hex }, width: 32),
+        ]
+        for parameter in experiment.parameters {
+            names.append(parameter.name)
+            let values = tasks.map { $0.parameters[parameter.name] }
+            switch parameter.kind {
+            case .integer:
+                columns.append(.int64(values.map { value in
+                    if case .integer(let v)? = value { return Int64(v) }
+                    return 0
+                }))
+            case .real:
+                columns.append(.float64(values.map { $0?.asDouble ?? .nan }))
+            case .choice(let options):
+                columns.append(.string(values.map { $0?.description ?? "" }, width: max(1, options.map(\.utf8.count).max() ?? 1)))
+            }
+        }
+        let recorded = tasks.map { results[$0.key] }
+        names += ["seed", "status", "attempts", "rank", "seconds"]
+        columns += [
+            .int64(tasks.map { Int64($0.repeatIndex) }),
+            .string(recorded.map { $0?.result.status.name ?? "pending" }, width: ResultStore.statusWidth),
+            .int64(recorded.map { Int64($0?.attempts ?? 0) }),
+            .int64(recorded.map { Int64($0?.result.rank ?? -1) }),
+            .float64(recorded.map { $0?.result.seconds ?? .nan }),
+        ]
+        for metric in experiment.metrics {
+            names.append(metric.name)
+            columns.append(.float64(recorded.map { entry in
+                guard let entry, entry.result.status == .done else { return .nan }
+                return entry.result.output.metrics[metric.name] ?? .nan
+            }))
+        }
+        names.append("message")
+        columns.append(.string(recorded.map { ResultStore.clip($0?.result.message ?? "", to: ResultStore.messageWidth) }, width: ResultStore.messageWidth))
+        return CompoundTable(names: names, columns: columns)
+    }
+
+    /// Cuts a UTF-8 string to at most `width` bytes without splitting a character.
+    static func clip(_ text: String, to width: Int) -> String {
+        var result = ""
+        var used = 0
+        for character in text {
+            let size = String(character).utf8.count
+            if used + size > width { break }
+            result.append(character)
+            used += size
+        }
+        return result
+    }
+
+    private func writeArrays(_ group: Group) throws {
+        let tasks = plan.tasks
+        for array in plan.experiment.arrays {
+            let width = tasks.map { plan.experiment.arrayWidths($0.parameters)[array.name] ?? 0 }.max() ?? 0
+            var values = [Double](repeating: .nan, count: tasks.count * width)
+            for (row, task) in tasks.enumerated() {
+                guard let entry = results[task.key], entry.result.status == .done,
+                      let data = entry.result.output.arrays[array.name] else { continue }
+                for (column, value) in data.prefix(width).enumerated() { values[row * width + column] = value }
+            }
+            let dataset = try group.createDataset(array.name, doubles: values, shape: [tasks.count, width])
+            try dataset.setAttribute("description", .string(array.summary + "; row = task index (see /tasks), NaN-padded"))
+        }
+    }
+
+    /// Axis values as they go into a dimension scale.
+    private enum ScaleValues {
+        case numbers([Double])
+        case integers([Int64])
+        case strings([String])
+    }
+
+    private func scaleValues(_ values: [ParameterValue]) -> ScaleValues {
+        if values.allSatisfy({ if case .integer = $0 { return true } else { return false } }) {
+            return .integers(values.map { if case .integer(let v) = $0 { return Int64(v) } else { return 0 } })
+        }
+        if values.allSatisfy({ $0.asDouble != nil }) { return .numbers(values.map { $0.asDouble! }) }
+        return .strings(values.map(\.description))
+    }
+
+    private func createScaleDataset(_ group: Group, _ name: String, _ values: ScaleValues) throws -> Dataset {
+        switch values {
+        case .numbers(let v): return try group.createDataset(name, doubles: v, shape: [v.count], compress: false)
+        case .integers(let v): return try group.createDataset(name, int64s: v, shape: [v.count], compress: false)
+        case .strings(let v): return try group.createDataset(name, strings: v)
+        }
+    }
+
+    private func writeCube(_ group: Group) throws {
+        let axes = plan.axes
+        let shape = plan.gridShape + [plan.repeats]
+        var scales = [Dataset]()
+        var coordinates = [(Dataset, Int)]()
+        for (dimension, axis) in axes.enumerated() {
+            let scale = try createScaleDataset(group, axis.name, scaleValues(axis.values.map { $0[0] }))
+            try scale.makeDimensionScale(name: axis.name)
+            scales.append(scale)
+            for (member, parameter) in axis.parameters.enumerated().dropFirst() {
+                // Zipped parameters travel with their axis: coordinates along the same dimension.
+                let coordinate = try createScaleDataset(group, parameter, scaleValues(axis.values.map { $0[member] }))
+                coordinates.append((coordinate, dimension))
+            }
+        }
+        let seedScale = try group.createDataset("seed", int64s: (0..<plan.repeats).map(Int64.init), shape: [plan.repeats], compress: false)
+        try seedScale.makeDimensionScale(name: "seed")
+        scales.append(seedScale)
+        for (coordinate, dimension) in coordinates {
+            try coordinate.attachDimensionScale(scales[dimension], dimension: 0)
+        }
+
+        let strides = shape.indices.map { shape[($0 + 1)...].reduce(1, *) }
+        let cells = shape.reduce(1, *)
+        let descriptions = Dictionary(uniqueKeysWithValues: plan.experiment.metrics.map { ($0.name, $0.summary) })
+        for metric in plan.experiment.metrics {
+            var values = [Double](repeating: .nan, count: cells)
+            for task in plan.tasks {
+                guard let entry = results[task.key], entry.result.status == .done,
+                      let value = entry.result.output.metrics[metric.name] else { continue }
+                let position = zip(task.gridIndex + [task.repeatIndex], strides).reduce(0) { $0 + $1.0 * $1.1 }
+                values[position] = value
+            }
+            let dataset = try group.createDataset(metric.name, doubles: values, shape: shape)
+            for (dimension, scale) in scales.enumerated() {
+                try dataset.attachDimensionScale(scale, dimension: dimension)
+            }
+            try dataset.setAttribute("description", .string(descriptions[metric.name] ?? metric.name))
+        }
+    }
+}

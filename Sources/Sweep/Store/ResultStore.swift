@@ -1,0 +1,88 @@
+import Foundation
+import HDF5
+import Trainer
+
+/// The results of a sweep as rank 0 holds them, and the HDF5 file written from
+/// them (layout in `ResultStore+Layout.swift`).
+///
+/// The file is rewritten whole into `<out>.tmp` and renamed over `<out>`, so a
+/// kill at any moment leaves either the previous complete file or the new one —
+/// never a half-written file. The journal, not the file, is what makes a result
+/// durable; the file is always rebuildable from it.
+public final class ResultStore {
+    public let plan: SweepPlan
+    public let path: String
+    public var provenance: Provenance
+    /// Latest result and attempt count per task key (from the journal and this run).
+    public private(set) var results: [TaskKey: (result: TaskResult, attempts: Int)]
+
+    public init(plan: SweepPlan, path: String, provenance: Provenance, results: [TaskKey: (result: TaskResult, attempts: Int)]) {
+        self.plan = plan
+        self.path = path
+        self.provenance = provenance
+        self.results = results
+    }
+
+    /// Adds new attempts (a done result is never replaced by a later failure).
+    public func record(_ newResults: [TaskResult]) {
+        for result in newResults {
+            let attempts = (results[result.key]?.attempts ?? 0) + 1
+            if let previous = results[result.key]?.result, previous.status == .done {
+                results[result.key] = (previous, attempts)
+            } else {
+                results[result.key] = (result, attempts)
+            }
+        }
+    }
+
+    /// Counts over the plan's tasks.
+    public var counts: (done: Int, failed: Int, pending: Int) {
+        var done = 0, failed = 0
+        for task in plan.tasks {
+            switch results[task.key]?.result.status {
+            case .done?: done += 1
+            case .failed?: failed += 1
+            case nil: break
+            }
+        }
+        return (done, failed, plan.tasks.count - done - failed)
+    }
+
+    /// Writes the whole file atomically (temporary file, fsync, rename).
+    public func write() throws {
+        let temporary = path + ".tmp"
+        do {
+            let file = try HDF5.File.create(temporary)
+            try writeLayout(into: file)
+            try file.close()
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw StoreError(path: path, underlying: error)
+        }
+        let fd = open(temporary, O_RDONLY | O_CLOEXEC)
+        if fd >= 0 {
+            let synced = fsync(fd)
+            close(fd)
+            guard synced == 0 else {
+                let failure = SystemError("sync", path: temporary)
+                try? FileManager.default.removeItem(atPath: temporary)
+                throw failure
+            }
+        }
+        guard rename(temporary, path) == 0 else {
+            let failure = SystemError("rename \(temporary) to", path: path)
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw failure
+        }
+        try Journal.syncDirectory(of: path)
+    }
+}
+
+/// Writing the HDF5 file failed (often: the disk is full).
+public struct StoreError: Error, CustomStringConvertible {
+    public let path: String
+    public let underlying: Error
+    public var description: String {
+        "cannot write \(path): \(underlying) (every acknowledged result is safe in \(Journal.path(forOutput: path)); free space and run again with --resume)"
+    }
+}

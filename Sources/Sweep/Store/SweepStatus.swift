@@ -1,0 +1,95 @@
+import Foundation
+import HDF5
+
+/// What `fsweep status` reports, read from a result file's `/tasks` table.
+public struct SweepStatus: Codable, Equatable, Sendable {
+    public struct RankLoad: Codable, Equatable, Sendable {
+        public var rank: Int
+        public var tasks: Int
+        public var seconds: Double
+        /// Tasks per second of that rank's busy time.
+        public var tasksPerSecond: Double
+    }
+
+    public struct Failure: Codable, Equatable, Sendable {
+        public var index: Int
+        public var key: String
+        public var attempts: Int
+        public var message: String
+    }
+
+    public var file: String
+    public var protocolName: String
+    public var total: Int
+    public var done: Int
+    public var failed: Int
+    public var pending: Int
+    public var ranks: [RankLoad]
+    public var failures: [Failure]
+    public var created: String
+    public var finished: String
+
+    /// Reads the status of a result file (without HDF5 file locking, so it works
+    /// on a file another run is about to replace).
+    public static func read(path: String) throws -> SweepStatus {
+        let file = try HDF5.File.open(path, writable: false, fileLocking: false)
+        defer { try? file.close() }
+        let table = try file.root.dataset("tasks").readTable()
+        func strings(_ name: String) -> [String] {
+            if case .string(let values, _)? = table[name] { return values }
+            return []
+        }
+        func integers(_ name: String) -> [Int] {
+            if case .int64(let values)? = table[name] { return values.map { Int($0) } }
+            return []
+        }
+        func reals(_ name: String) -> [Double] {
+            if case .float64(let values)? = table[name] { return values }
+            return []
+        }
+        let status = strings("status"), ranks = integers("rank"), seconds = reals("seconds")
+        let indices = integers("index"), keys = strings("key"), attempts = integers("attempts"), messages = strings("message")
+        guard status.count == table.rows, ranks.count == table.rows, seconds.count == table.rows else {
+            throw UsageError("\(path) has no fsweep /tasks table (columns status, rank, seconds missing)")
+        }
+        var load = [Int: (tasks: Int, seconds: Double)]()
+        var failures = [Failure]()
+        for row in 0..<table.rows where status[row] != "pending" {
+            load[ranks[row], default: (0, 0)].tasks += 1
+            load[ranks[row], default: (0, 0)].seconds += seconds[row].isFinite ? seconds[row] : 0
+            if status[row] == "failed" {
+                failures.append(Failure(index: indices[row], key: keys[row], attempts: attempts[row], message: messages[row]))
+            }
+        }
+        func attribute(_ name: String) -> String {
+            if case .string(let value)? = try? file.root.attribute(name) { return value }
+            return ""
+        }
+        return SweepStatus(
+            file: path, protocolName: attribute("protocol"), total: table.rows,
+            done: status.filter { $0 == "done" }.count, failed: failures.count, pending: status.filter { $0 == "pending" }.count,
+            ranks: load.keys.sorted().map { rank in
+                let entry = load[rank]!
+                return RankLoad(rank: rank, tasks: entry.tasks, seconds: entry.seconds,
+                                tasksPerSecond: entry.seconds > 0 ? Double(entry.tasks) / entry.seconds : 0)
+            },
+            failures: failures, created: attribute("created"), finished: attribute("finished"))
+    }
+
+    /// The human-readable report.
+    public var text: String {
+        var lines = ["\(file): \(protocolName), \(total) tasks: \(done) done, \(failed) failed, \(pending) pending"]
+        lines.append("created \(created)" + (finished.isEmpty ? ", not finished" : ", finished \(finished)"))
+        if !ranks.isEmpty {
+            lines.append("rank  tasks  busy seconds  tasks/s")
+            for r in ranks {
+                lines.append(String(format: "%4d  %5d  %12.1f  %7.3f", r.rank, r.tasks, r.seconds, r.tasksPerSecond))
+            }
+        }
+        if !failures.isEmpty {
+            lines.append("failures (rerun with --resume --retry-failed):")
+            for f in failures { lines.append("  task \(f.index) [\(f.key)] after \(f.attempts) attempt(s): \(f.message)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Sweep
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a sweep (under mpirun for many ranks) into one HDF5 file.",
+        discussion: """
+        Rank 0 hands out tasks longest-first, trains too, and writes the output; every
+        result is durable in OUT.journal before it is acknowledged. A killed sweep is
+        finished by the same command with --resume: nothing done is recomputed.
+
+        Examples:
+          fsweep run jobs/quickstart.toml --out quickstart.h5            # one rank
+          mpirun -np 4 fsweep run jobs/quickstart.toml --out q.h5        # four ranks
+          mpirun -np 4 fsweep run jobs/quickstart.toml --out q.h5 --resume
+          fsweep run jobs/bigger.toml --out q.h5 --resume --extend       # grown spec: only new tasks
+        """
+    )
+
+    @Argument(help: "The sweep spec (TOML).")
+    var spec: String
+
+    @Option(name: .long, help: "The HDF5 file to write (OUT.journal and OUT.lock are kept beside it).")
+    var out: String
+
+    @Flag(help: "Continue the sweep recorded in OUT: run only what is not finished.")
+    var resume = false
+
+    @Flag(help: "With --resume: accept a changed spec, keep every result whose task key is unchanged, run the new tasks.")
+    var extend = false
+
+    @Flag(name: .customLong("retry-failed"), help: "With --resume: run failed tasks again.")
+    var retryFailed = false
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    func validate() throws {
+        if extend && !resume { throw ValidationError("--extend only makes sense with --resume (it continues OUT with a changed spec)") }
+        if retryFailed && !resume { throw ValidationError("--retry-failed only makes sense with --resume") }
+    }
+
+    func run() throws {
+        var options = RunOptions(specPath: spec, output: out)
+        options.resume = resume
+        options.extend = extend
+        options.retryFailed = retryFailed
+        options.quiet = quiet
+        let code = SweepRun.execute(options)
+        if code != 0 { throw ExitCode(code) }
+    }
+}

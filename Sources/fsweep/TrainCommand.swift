@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import Sweep
+import Trainer
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train and measure one task, without MPI or files.",
+        discussion: """
+        Parameters not given take their defaults (see `fsweep train --protocol P --list`).
+        The random streams come from --root-seed and the task key, exactly as in a sweep,
+        so a task of a sweep can be re-run here bit for bit.
+
+        Example:
+          fsweep train --protocol giant-step --param n=2048 --param d=2048 --param N=2048 \\
+                       --param n_readout=2048 --param n_test=2048 --param alpha=0.3 --json
+        """
+    )
+
+    @Option(name: .customLong("protocol"), help: "Protocol: \(ProtocolRegistry.names.joined(separator: ", ")).")
+    var protocolName: String
+
+    @Option(name: .customLong("param"), help: "A parameter as name=value (repeatable).")
+    var parameters: [String] = []
+
+    @Option(help: "Repeat index (the `seed` column).")
+    var seed = 0
+
+    @Option(name: .customLong("root-seed"), help: "The sweep's root seed.")
+    var rootSeed: UInt64 = 0
+
+    @Flag(help: "Print one JSON object whose keys are the metric and array names.")
+    var json = false
+
+    @Flag(help: "List the protocol's parameters and metrics, and exit.")
+    var list = false
+
+    func run() throws {
+        guard let experiment = ProtocolRegistry.named(protocolName) else {
+            throw ValidationError("unknown protocol \(protocolName); known: \(ProtocolRegistry.names.joined(separator: ", "))")
+        }
+        if list {
+            print(ProtocolDescription(experiment).text)
+            return
+        }
+        var given = [String: ParameterValue]()
+        for assignment in parameters {
+            guard let equals = assignment.firstIndex(of: "=") else {
+                throw ValidationError("--param \(assignment): write name=value, e.g. --param alpha=0.25")
+            }
+            let name = String(assignment[..<equals]).trimmingCharacters(in: .whitespaces)
+            let text = String(assignment[assignment.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
+            given[name] = Int(text).map(ParameterValue.integer) ?? Double(text).map(ParameterValue.real) ?? .text(text)
+        }
+        let complete: TaskParameters
+        do {
+            complete = try experiment.completeParameters(given, seed: seed)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let key = TaskKey.make(protocolName: experiment.name, parameters: complete)
+        let started = Date()
+        let output = try experiment.run(complete, randomness: TaskRandomness(rootSeed: rootSeed, keyBits: key.bits))
+        let seconds = Date().timeIntervalSince(started)
+        if json {
+            var object: [String: Any] = ["key": key.hex, "seconds": seconds]
+            for (name, value) in output.metrics { object[name] = value.isFinite ? value : NSNull() }
+            for (name, values) in output.arrays { object[name] = values.map { $0.isFinite ? $0 as Any : NSNull() } }
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print("\(experiment.name) task \(key.hex) in \(String(format: "%.2f", seconds)) s")
+            for metric in experiment.metrics {
+                let value = output.metrics[metric.name].map { String(format: "%.6g", $0) } ?? "—"
+                print("  \(metric.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(value)")
+            }
+            for array in experiment.arrays {
+                if let values = output.arrays[array.name] {
+                    print("  \(array.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(values.map { String(format: "%.4g", $0) }.joined(separator: " "))")
+                }
+            }
+        }
+    }
+}
+
+/// The parameters and metrics of a protocol, as `--list` prints them.
+struct ProtocolDescription {
+    let text: String
+
+    init(_ experiment: any ExperimentProtocol) {
+        var lines = ["\(experiment.name): \(experiment.summary)", "", "parameters:"]
+        for p in experiment.parameters {
+            let kind: String
+            switch p.kind {
+            case .integer(let bounds): kind = "integer in \(bounds)"
+            case .real(let bounds): kind = "real in \(bounds)"
+            case .choice(let options): kind = "one of \(options.joined(separator: ", "))"
+            }
+            let fallback = p.defaultValue.map { " (default \($0))" } ?? " (required)"
+            lines.append("  \(p.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(kind)\(fallback): \(p.summary)")
+        }
+        lines.append("")
+        lines.append("metrics:")
+        for m in experiment.metrics { lines.append("  \(m.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(m.summary)") }
+        lines.append("arrays:")
+        for a in experiment.arrays { lines.append("  \(a.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(a.summary)") }
+        text = lines.joined(separator: "\n")
+    }
+}
