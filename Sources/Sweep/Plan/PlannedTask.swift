@@ -4,6 +4,7 @@ import Trainer
 public struct PlannedTask: Sendable, Equatable {
     /// The position in plan order (the row of `/tasks`).
     public let index: Int
+    /// The task's identity, independent of plan order; resume matches tasks by it.
     public let key: TaskKey
     /// Every parameter of the protocol (defaults filled in), normalised; `.seed` is `repeatIndex`.
     public let parameters: TaskParameters

@@ -6,13 +6,16 @@ import Trainer
 /// a plan evaluates every derived parameter of every task, range-checks it, and calls
 /// the protocol's `validate` on every task, so a plan that exists can run.
 public struct SweepPlan: Sendable {
+    /// The spec the plan was built from.
     public let spec: SweepSpec
+    /// The protocol named by `spec.protocolName`.
     public let experiment: any ExperimentProtocol
     /// The grid's dimensions in the order written in the spec ([grid] keys in source
     /// order, each [[zip]] group at the position of its table), first axis slowest.
     public let axes: [PlanAxis]
     /// Repeat indices 0..<repeats per grid point.
     public let repeats: Int
+    /// Every task, in plan order (`tasks[i].index == i`).
     public let tasks: [PlannedTask]
 
     /// The most tasks one plan may have.

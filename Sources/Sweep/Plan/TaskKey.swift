@@ -20,8 +20,10 @@ public struct TaskKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The first 8 bytes of the hash, big-endian: the `keyBits` of `TaskRandomness`.
     public var bits: UInt64 { UInt64(hex.prefix(16), radix: 16)! }
 
+    /// The hex digits.
     public var description: String { hex }
 
+    /// Orders keys by their hex digits.
     public static func < (a: TaskKey, b: TaskKey) -> Bool { a.hex < b.hex }
 
     /// The key of a task of protocol `protocolName` with these (full, normalised)

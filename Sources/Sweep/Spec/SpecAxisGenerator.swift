@@ -34,7 +34,9 @@ enum SpecAxisGenerator: Sendable, Equatable {
         case .range(.integer(let start), .integer(let stop), .integer(let step)):
             let span = stop.subtractingReportingOverflow(start)
             if span.overflow { return Int.max }
-            let (q, r) = span.partialValue.quotientAndRemainder(dividingBy: step)
+            let quotient = span.partialValue.dividedReportingOverflow(by: step)
+            if quotient.overflow { return Int.max }
+            let q = quotient.partialValue, r = span.partialValue % step
             return max(0, q + (r != 0 && (r > 0) == (step > 0) ? 1 : 0))
         case .range(let start, let stop, let step):
             let n = ((stop.double - start.double) / step.double).rounded(.up)
