@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer"]),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
-        .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Sweep"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "HDF5"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Sweep", "HDF5"]),
     ]
 )

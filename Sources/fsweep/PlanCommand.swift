@@ -37,7 +37,8 @@ struct PlanCommand: ParsableCommand {
         do {
             plan = try SweepPlan(spec: try SweepSpec.load(path: spec))
         } catch {
-            throw ValidationError("\(error)")
+            reportError(error)
+            throw ExitCode.failure
         }
         let flops = plan.estimatedFlops
         let largestTask = plan.tasks.max { $0.estimatedFlops < $1.estimatedFlops }

@@ -27,7 +27,8 @@ struct StatusCommand: ParsableCommand {
         do {
             status = try SweepStatus.read(path: file)
         } catch {
-            throw ValidationError("\(error)")
+            reportError(error)
+            throw ExitCode.failure
         }
         if json {
             let encoder = JSONEncoder()

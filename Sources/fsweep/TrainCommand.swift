@@ -57,7 +57,8 @@ struct TrainCommand: ParsableCommand {
         do {
             complete = try experiment.completeParameters(given, seed: seed)
         } catch {
-            throw ValidationError("\(error)")
+            reportError(error)
+            throw ExitCode.failure
         }
         let key = TaskKey.make(protocolName: experiment.name, parameters: complete)
         let started = Date()

@@ -40,7 +40,7 @@ public enum SweepRun {
             prepared = try PreparedRun.prepare(options, run: run)
         } catch {
             _ = try world.broadcast(StartupPacket.refused.encoded, root: 0)
-            printError("\(error)")
+            reportError(error)
             return 1
         }
         _ = try world.broadcast(StartupPacket.go(file: prepared.plan.spec.file, text: prepared.plan.spec.text).encoded, root: 0)
@@ -121,6 +121,16 @@ enum StartupPacket {
 
 func printError(_ message: String) {
     FileHandle.standardError.write(Data("fsweep: error: \(message)\n".utf8))
+}
+
+/// Prints an error on one line: a spec error in the compiler's `file:line:col: error:` form
+/// (editors jump to it), anything else as `fsweep: error: …`.
+public func reportError(_ error: Error) {
+    if let specError = error as? SpecError {
+        FileHandle.standardError.write(Data("\(specError)\n".utf8))
+    } else {
+        printError("\(error)")
+    }
 }
 
 func printNote(_ message: String) {
