@@ -78,7 +78,7 @@ integration-test: build
 	FSWEEP_BINARY=$(FSWEEP) $(SWIFT) test $(TEST_BUILD) --filter IntegrationTests
 
 python-test: build venv
-	FSWEEP_BINARY=$(FSWEEP) MPIRUN="$(MPIRUN)" $(VENV)/bin/python -m pytest -q tests/python
+	FSWEEP_BINARY=$(FSWEEP) MPIRUN="$(MPIRUN)" $(VENV)/bin/python -m pytest -q Tests/Python
 
 clean:
 	rm -rf .build .build-test
