@@ -30,7 +30,7 @@ MPIRUN       = mpirun $(if $(filter 0,$(shell id -u)),--allow-run-as-root) --ove
 APT_PACKAGES = libopenmpi-dev openmpi-bin libhdf5-dev hdf5-tools libopenblas-dev liblapacke-dev pkg-config
 PY_PACKAGES  = h5py numpy pandas xarray h5netcdf matplotlib pytest
 
-.PHONY: all build run test deps apt venv unit-test integration-test python-test clean
+.PHONY: all build run test soak deps apt venv unit-test integration-test python-test clean
 
 all: build
 
@@ -79,6 +79,13 @@ integration-test: build
 
 python-test: build venv
 	FSWEEP_BINARY=$(FSWEEP) MPIRUN="$(MPIRUN)" $(VENV)/bin/python -m pytest -q Tests/Python
+
+## soak: the long kill-and-resume run (SOAK_SPEC, SOAK_KILLS, SOAK_RANKS).
+SOAK_SPEC  ?= jobs/quickstart.toml
+SOAK_KILLS ?= 20
+SOAK_RANKS ?= 2
+soak: build venv
+	FSWEEP_BINARY=$(FSWEEP) MPIRUN="$(MPIRUN)" $(VENV)/bin/python Tests/Soak/kill_resume.py $(SOAK_SPEC) --ranks $(SOAK_RANKS) --kills $(SOAK_KILLS)
 
 clean:
 	rm -rf .build .build-test

@@ -166,6 +166,7 @@ extension ResultStore {
             try coordinate.attachDimensionScale(scales[dimension], dimension: 0)
         }
 
+        let zippedNames = axes.flatMap { $0.parameters.dropFirst() }
         let strides = shape.indices.map { shape[($0 + 1)...].reduce(1, *) }
         let cells = shape.reduce(1, *)
         let descriptions = Dictionary(uniqueKeysWithValues: plan.experiment.metrics.map { ($0.name, $0.summary) })
@@ -180,6 +181,10 @@ extension ResultStore {
             let dataset = try group.createDataset(metric.name, doubles: values, shape: shape)
             for (dimension, scale) in scales.enumerated() {
                 try dataset.attachDimensionScale(scale, dimension: dimension)
+            }
+            if !zippedNames.isEmpty {
+                // CF convention: xarray lists zipped parameters as coordinates, not data.
+                try dataset.setAttribute("coordinates", .string(zippedNames.joined(separator: " ")))
             }
             try dataset.setAttribute("description", .string(descriptions[metric.name] ?? metric.name))
         }
