@@ -50,6 +50,7 @@ struct GiantStepRun<T: KernelScalar & Real> {
         // Updated features F and random features F0 on the same readout samples.
         let k = min(topK, width)
         let computed = min(max(topK, SpectralOutliers.valuesNeeded), width)
+        try TaskDeadline.check()
         let features = FeatureGram(updated.features(readout.inputs))
         let ridge = try RidgeReadout(features, labels: readout.labels, lambda: lambda)
         let spectrum = try features.topSingular(count: computed, leftVectors: min(3, k))
@@ -93,40 +94,12 @@ struct GiantStepRun<T: KernelScalar & Real> {
 
     /// w_j(0) uniform on S^{d−1}; a_j ~ N(0, 1/N).
     func initialNetwork() -> TwoLayerNetwork<T> {
-        var stream = randomness.stream("first-layer")
-        var weights = Matrix<T>(rows: width, columns: d)
-        for j in 0..<width {
-            let row = uniformUnitVector(dimension: d, stream: &stream)
-            for i in 0..<d { weights.elements[j * d + i] = T(row[i]) }
-        }
-        var outputStream = randomness.stream("second-layer")
-        let a = outputStream.normals(width, standardDeviation: 1 / Double(width).squareRoot())
-        return TwoLayerNetwork(weights: weights, outputWeights: a, activation: activation)
+        TwoLayerNetwork.sphericalInitial(width: width, dimension: d, activation: activation, randomness: randomness)
     }
 
     /// W1 − W0 = −η·√N·∇_W L(W0) with L = (1/2n) Σ_i (f(x_i) − y_i)².
-    ///
-    /// ∂L/∂w_j = (1/n) Σ_i r_i (a_j/√N) σ′(z_ij) x_i, so the step is
-    /// −(η/n) diag(a) Dᵀ X with D_ij = r_i σ′(z_ij).
     func gradientStep(_ network: TwoLayerNetwork<T>, _ batch: SingleIndexData<T>) -> Matrix<T> {
-        var z = network.preActivations(batch.inputs)          // n × N
-        let scale = 1 / Double(width).squareRoot()
-        var residuals = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            var output = 0.0
-            for j in 0..<width { output += network.outputWeights[j] * Double(activation.value(z.elements[i * width + j])) }
-            residuals[i] = output * scale - batch.labels[i]
-        }
-        for i in 0..<n {
-            let r = T(residuals[i])
-            for j in 0..<width { z.elements[i * width + j] = r * activation.derivative(z.elements[i * width + j]) }
-        }
-        var step = product(z, .transposed, batch.inputs, .none)  // N × d: Dᵀ X
-        for j in 0..<width {
-            let factor = T(-eta / Double(n) * network.outputWeights[j])
-            for i in 0..<d { step.elements[j * d + i] *= factor }
-        }
-        return step
+        network.squaredLossStep(batch, eta: eta)
     }
 
     /// |cos(β, top right singular vector of W1 − W0)|; nil without a step (c = 0).
