@@ -119,18 +119,21 @@ final class SpecErrorTests: XCTestCase {
                        "jobs/x.toml:10: error: grid.n.bas: unknown key `bas` in an axis generator; did you mean `base`? (generators: linspace, logspace, range)")
     }
 
+    /// The registered protocols as the messages list them.
+    private var known: String { ProtocolRegistry.names.map { "\"\($0)\"" }.joined(separator: ", ") }
+
     func testUnknownProtocol() {
         XCTAssertEqual(description("protocol = \"giant-stp\"\nroot_seed = 1\n"),
-                       "jobs/x.toml:1: error: protocol: unknown protocol \"giant-stp\"; did you mean `giant-step`? (known: \"giant-step\")")
+                       "jobs/x.toml:1: error: protocol: unknown protocol \"giant-stp\"; did you mean `giant-step`? (known: \(known))")
     }
 
     // MARK: Top-level fields
 
     func testTopLevelFieldProblems() {
         XCTAssertEqual(description("root_seed = 1\n"),
-                       "jobs/x.toml: error: protocol: missing: add `protocol = \"…\"` at the top, one of \"giant-step\"")
+                       "jobs/x.toml: error: protocol: missing: add `protocol = \"…\"` at the top, one of \(known)")
         XCTAssertEqual(description("protocol = 3\n"),
-                       "jobs/x.toml:1: error: protocol: must be a string, one of \"giant-step\"; found an integer")
+                       "jobs/x.toml:1: error: protocol: must be a string, one of \(known); found an integer")
         XCTAssertEqual(description("protocol = \"giant-step\"\n"),
                        "jobs/x.toml: error: root_seed: missing: add `root_seed = <integer ≥ 0>` at the top; every random stream derives from it")
         XCTAssertEqual(description("protocol = \"giant-step\"\nroot_seed = -1\n"),

@@ -86,6 +86,14 @@ final class GiantStepTests: XCTestCase {
         XCTAssertEqual(SpectralOutliers(updated: reluUpdated, randomFeatures: relu, meanSpike: true).count, 1)
     }
 
+    func testTinyRankDeficientSizesStayFinite() throws {
+        for seed in 0..<20 {
+            let p = giantStepParameters(size: 4, alpha: 0.2, seed: seed, overrides: ["top_k": .integer(2)])
+            let output = try GiantStep().run(p, randomness: testRandomness(seed: seed, alpha: 0.2))
+            XCTAssertEqual(output.nonFiniteNames, [], "seed \(seed)")
+        }
+    }
+
     func testRejectsUnknownAndOutOfRangeParameters() {
         XCTAssertThrowsError(try GiantStep().completeParameters(["alpha": .real(0.6), "n": .integer(4), "d": .integer(4), "N": .integer(4), "n_readout": .integer(4), "n_test": .integer(4)])) { error in
             XCTAssertEqual("\(error)", "alpha = 0.6: must be in [0, 0.5)")

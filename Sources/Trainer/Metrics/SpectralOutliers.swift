@@ -17,7 +17,7 @@
 ///    step did not create: it is excluded on both sides.
 ///
 /// With fewer than 16 values available (tiny N), the reference ranks are the
-/// lower half of what there is.
+/// lower half of what there is; with no usable reference value, ρ = 1.
 public struct SpectralOutliers: Equatable, Sendable {
     public static let margin = 0.015
     /// Singular values to compute for the rule, whatever `top_k` asks to store.
@@ -34,7 +34,9 @@ public struct SpectralOutliers: Equatable, Sendable {
         let available = min(updated.count, randomFeatures.count)
         var ranks = SpectralOutliers.referenceRanks.clamped(to: 0..<available)
         if ranks.count < 2 { ranks = (available / 2)..<available }
-        let ratios = ranks.map { updated[$0] / randomFeatures[$0] }.sorted()
+        // Exactly zero reference values (rank-deficient features at tiny sizes) carry no scale.
+        let floor = 1e-9 * (randomFeatures.first ?? 0)
+        let ratios = ranks.filter { randomFeatures[$0] > floor }.map { updated[$0] / randomFeatures[$0] }.sorted()
         let rho = ratios.isEmpty ? 1 : (ratios[(ratios.count - 1) / 2] + ratios[ratios.count / 2]) / 2
         let edge = rho * randomFeatures[min(skip, available - 1)] * (1 + SpectralOutliers.margin)
         dilation = rho
