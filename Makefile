@@ -30,7 +30,7 @@ MPIRUN       = mpirun $(if $(filter 0,$(shell id -u)),--allow-run-as-root) --ove
 APT_PACKAGES = libopenmpi-dev openmpi-bin libhdf5-dev hdf5-tools libopenblas-dev liblapacke-dev pkg-config
 PY_PACKAGES  = h5py numpy pandas xarray h5netcdf matplotlib pytest
 
-.PHONY: all build run test soak deps apt venv unit-test integration-test python-test clean
+.PHONY: all build run test soak deps apt venv test-build unit-test integration-test python-test clean
 
 all: build
 
@@ -53,6 +53,8 @@ $(VENV)/.installed:
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q $(PY_PACKAGES)
+	# the analysis package (analysis/featuresweep), importable without a build backend
+	echo "$(CURDIR)/analysis" > $$($(VENV)/bin/python -c 'import site; print(site.getsitepackages()[0])')/featuresweep.pth
 	touch $@
 
 build: apt
@@ -70,12 +72,15 @@ run: build
 
 test: build venv unit-test integration-test python-test
 
-unit-test:
+test-build: apt
 	$(SWIFT) build $(TEST_BUILD) --build-tests
+
+unit-test: test-build
 	$(SWIFT) test $(TEST_BUILD) --skip-build --skip IntegrationTests
 
-integration-test: build
-	FSWEEP_BINARY=$(FSWEEP) $(SWIFT) test $(TEST_BUILD) --filter IntegrationTests
+# The integration tests drive the release binary under mpirun.
+integration-test: build test-build
+	FSWEEP_BINARY=$(FSWEEP) $(SWIFT) test $(TEST_BUILD) --skip-build --filter IntegrationTests
 
 python-test: build venv
 	FSWEEP_BINARY=$(FSWEEP) MPIRUN="$(MPIRUN)" $(VENV)/bin/python -m pytest -q Tests/Python

@@ -34,12 +34,20 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("retry-failed"), help: "With --resume: run failed tasks again.")
     var retryFailed = false
 
+    @Option(name: .customLong("max-attempts"), help: "With --retry-failed: do not try a task again once it failed this many times.")
+    var maxAttempts = 3
+
+    @Option(name: .customLong("task-timeout"), help: "Seconds after which a task is stopped (at its next checkpoint) and recorded as failed.")
+    var taskTimeout: Double?
+
     @Flag(help: "No progress output.")
     var quiet = false
 
     func validate() throws {
         if extend && !resume { throw ValidationError("--extend only makes sense with --resume (it continues OUT with a changed spec)") }
         if retryFailed && !resume { throw ValidationError("--retry-failed only makes sense with --resume") }
+        if maxAttempts < 1 { throw ValidationError("--max-attempts \(maxAttempts): must be at least 1") }
+        if let taskTimeout, !(taskTimeout > 0) { throw ValidationError("--task-timeout \(taskTimeout): must be a positive number of seconds") }
     }
 
     func run() throws {
@@ -48,6 +56,8 @@ struct RunCommand: ParsableCommand {
         options.extend = extend
         options.retryFailed = retryFailed
         options.quiet = quiet
+        options.maxAttempts = maxAttempts
+        options.taskTimeout = taskTimeout
         let code = SweepRun.execute(options)
         if code != 0 { throw ExitCode(code) }
     }

@@ -9,7 +9,6 @@ final class LocalWorker: @unchecked Sendable {
     private var assigned: [Int] = []
     private var finished: [TaskResult] = []
     private var stopping = false
-    private var waitingForWork = true
     private let executor: TaskExecutor
     private var thread: Thread?
 
@@ -25,16 +24,9 @@ final class LocalWorker: @unchecked Sendable {
         thread.start()
     }
 
-    /// Whether the thread is idle and asks for a task.
-    var wantsTask: Bool {
-        condition.lock(); defer { condition.unlock() }
-        return waitingForWork && assigned.isEmpty && !stopping
-    }
-
     func assign(_ planIndex: Int) {
         condition.lock()
         assigned.append(planIndex)
-        waitingForWork = false
         condition.signal()
         condition.unlock()
     }
@@ -47,8 +39,8 @@ final class LocalWorker: @unchecked Sendable {
         return results
     }
 
-    /// Asks the thread to exit after its current task (whose result is then dropped
-    /// unless collected with `takeResults`).
+    /// Asks the thread to exit once the tasks assigned to it are done (their results
+    /// are collected with `takeResults`).
     func stop() {
         condition.lock()
         stopping = true
@@ -71,7 +63,6 @@ final class LocalWorker: @unchecked Sendable {
 
             condition.lock()
             finished.append(result)
-            waitingForWork = true
             condition.unlock()
         }
     }

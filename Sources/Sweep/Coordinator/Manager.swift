@@ -16,20 +16,22 @@ final class Manager {
     /// Plan indices not yet handed out, most expensive first.
     private var queue: [Int]
     private var queueHead = 0
-    /// Plan index in flight per rank (0 = the local trainer thread).
-    private var inFlight: [Int: Int] = [:]
+    /// Plan indices in flight per rank (0 = the local trainer thread), oldest first.
+    private var inFlight: [Int: [Int]] = [:]
+    private var inFlightCount = 0
     private var stoppedRemotes = Set<Int>()
     private var localStopped = false
     private var lastSnapshot = Date()
     private var snapshotInterval: TimeInterval = 5
 
-    init(communicator: Communicator, plan: SweepPlan, journal: Journal, store: ResultStore, toRun: [Int], progress: ProgressReporter) {
+    init(communicator: Communicator, executor: TaskExecutor, journal: Journal, store: ResultStore, toRun: [Int], progress: ProgressReporter) {
+        let plan = executor.plan
         self.communicator = communicator
         self.plan = plan
         self.journal = journal
         self.store = store
         self.progress = progress
-        self.local = LocalWorker(executor: TaskExecutor(plan: plan, rank: 0))
+        self.local = LocalWorker(executor: executor)
         // Longest expected first; ties in plan order, so the schedule is reproducible.
         self.queue = toRun.sorted { (plan.tasks[$0].estimatedFlops, -$0) > (plan.tasks[$1].estimatedFlops, -$1) }
     }
@@ -49,7 +51,8 @@ final class Manager {
         defer { local.stop() }
         let remotes = communicator.size - 1
         var idleSleep = 50e-6
-        while !(localStopped && stoppedRemotes.count == remotes && inFlight.isEmpty) {
+        var startingUp = true
+        while !(localStopped && stoppedRemotes.count == remotes && inFlightCount == 0) {
             if StopSignal.isRequested { return true }
             var activity = false
             var finished = [TaskResult]()
@@ -63,8 +66,9 @@ final class Manager {
                     requesters.append(message.source)
                 case MessageTag.result:
                     var reader = ByteReader(message.bytes)
-                    finished.append(try TaskResult.decode(from: &reader))
-                    inFlight[message.source] = nil
+                    let result = try TaskResult.decode(from: &reader)
+                    finished.append(result)
+                    settle(result.planIndex, on: message.source)
                     requesters.append(message.source)
                 default:
                     throw ProtocolViolation(description: "manager received unexpected tag \(message.tag) from rank \(message.source)")
@@ -73,7 +77,7 @@ final class Manager {
             let localResults = local.takeResults()
             if !localResults.isEmpty {
                 finished += localResults
-                inFlight[0] = nil
+                for result in localResults { settle(result.planIndex, on: 0) }
                 activity = true
             }
 
@@ -86,26 +90,13 @@ final class Manager {
                 progress.record(finished)
             }
 
-            for rank in requesters {
-                if let index = nextTask() {
-                    var writer = ByteWriter()
-                    writer.write(index)
-                    try communicator.send(writer.bytes, to: rank, tag: MessageTag.task)
-                    inFlight[rank] = index
-                } else {
-                    try communicator.send([], to: rank, tag: MessageTag.stop)
-                    stoppedRemotes.insert(rank)
-                }
+            for rank in requesters where !stoppedRemotes.contains(rank) {
+                try refill(rank)
             }
-            if !localStopped && inFlight[0] == nil && local.wantsTask {
-                if let index = nextTask() {
-                    local.assign(index)
-                    inFlight[0] = index
-                } else {
-                    local.stop()
-                    localStopped = true
-                }
+            if !localStopped && (startingUp || !localResults.isEmpty) {
+                try refill(0)
             }
+            startingUp = false
 
             if Date().timeIntervalSince(lastSnapshot) >= snapshotInterval {
                 try snapshot()
@@ -116,10 +107,52 @@ final class Manager {
                 idleSleep = 50e-6
             } else {
                 Thread.sleep(forTimeInterval: idleSleep)
-                idleSleep = min(idleSleep * 2, 2e-3)
+                idleSleep = min(idleSleep * 2, 5e-4)
             }
         }
         return false
+    }
+
+    /// A worker keeps up to `pipelineDepth` tasks, while their expected work stays under
+    /// `pipelineFlops`: tiny tasks then never wait for the journal's `fsync` of the
+    /// previous result, and long tasks are still handed out one at a time (so the
+    /// most expensive ones do not queue up behind each other at the end of a sweep).
+    static let pipelineDepth = 64
+    static let pipelineFlops = 2e8
+
+    private func refill(_ rank: Int) throws {
+        var queued = inFlight[rank] ?? []
+        var work = queued.reduce(0) { $0 + plan.tasks[$1].estimatedFlops }
+        while queued.isEmpty || (queued.count < Manager.pipelineDepth && work < Manager.pipelineFlops) {
+            guard let index = nextTask() else { break }
+            if rank == 0 {
+                local.assign(index)
+            } else {
+                var writer = ByteWriter()
+                writer.write(index)
+                try communicator.send(writer.bytes, to: rank, tag: MessageTag.task)
+            }
+            queued.append(index)
+            work += plan.tasks[index].estimatedFlops
+            inFlightCount += 1
+        }
+        inFlight[rank] = queued
+        if queued.isEmpty {
+            if rank == 0 {
+                local.stop()
+                localStopped = true
+            } else {
+                try communicator.send([], to: rank, tag: MessageTag.stop)
+                stoppedRemotes.insert(rank)
+            }
+        }
+    }
+
+    private func settle(_ planIndex: Int, on rank: Int) {
+        if let position = inFlight[rank]?.firstIndex(of: planIndex) {
+            inFlight[rank]!.remove(at: position)
+            inFlightCount -= 1
+        }
     }
 
     /// Rewrites the HDF5 file from what is recorded; the interval adapts so that

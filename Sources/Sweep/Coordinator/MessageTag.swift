@@ -1,10 +1,11 @@
 /// The MPI tags of the manager–worker protocol.
 ///
 /// worker → manager: `ready` (empty, once at start), `result` (an encoded
-/// `TaskResult`; also asks for the next task). manager → worker: `task` (the plan
-/// index as 8 bytes), `stop` (empty: no more work, exit). A worker's next task is
-/// sent only after its previous result is durable in the journal, so the reply
-/// doubles as the acknowledgement.
+/// `TaskResult`; also asks for more work). manager → worker: `task` (one plan
+/// index as 8 bytes; a worker may hold several, see `Manager.pipelineDepth`),
+/// `stop` (empty: finish the tasks held, then exit). A result counts as
+/// acknowledged once the manager has it durable in the journal; until then it is
+/// pending, and a kill makes it run again on resume.
 enum MessageTag {
     static let ready: Int32 = 1
     static let result: Int32 = 2

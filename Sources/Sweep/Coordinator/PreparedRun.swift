@@ -54,7 +54,7 @@ struct PreparedRun {
 
         let toRun = plan.tasks.filter { task in
             guard let entry = recorded[task.key] else { return true }
-            return entry.result.status == .failed && options.retryFailed
+            return entry.result.status == .failed && options.retryFailed && entry.attempts < options.maxAttempts
         }.map(\.index)
 
         let provenance = Provenance(specHash: spec.textHash, specText: spec.text, specFile: spec.file, protocolName: spec.protocolName,

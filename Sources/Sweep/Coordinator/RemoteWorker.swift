@@ -8,19 +8,34 @@ struct RemoteWorker {
 
     func run() throws {
         try communicator.send([], to: 0, tag: MessageTag.ready)
+        var queue = [Int]()
+        var stopping = false
         while true {
-            let message = try communicator.receivePolitely(from: 0, tag: nil)
-            switch message.tag {
-            case MessageTag.task:
-                var reader = ByteReader(message.bytes)
-                let index = try reader.readInt()
-                let result = executor.execute(planIndex: index)
-                try communicator.send(result.encoded, to: 0, tag: MessageTag.result)
-            case MessageTag.stop:
-                return
-            default:
-                throw ProtocolViolation(description: "rank \(communicator.rank) received unexpected tag \(message.tag) from the manager")
+            // Block only when there is nothing to do; otherwise take whatever has arrived.
+            if queue.isEmpty && !stopping {
+                try handle(try communicator.receivePolitely(from: 0, tag: nil), queue: &queue, stopping: &stopping)
             }
+            while let info = try communicator.probe(from: 0, tag: nil) {
+                try handle(try communicator.receive(from: info.source, tag: info.tag), queue: &queue, stopping: &stopping)
+            }
+            if queue.isEmpty {
+                if stopping { return }
+                continue
+            }
+            let result = executor.execute(planIndex: queue.removeFirst())
+            try communicator.send(result.encoded, to: 0, tag: MessageTag.result)
+        }
+    }
+
+    private func handle(_ message: Message, queue: inout [Int], stopping: inout Bool) throws {
+        switch message.tag {
+        case MessageTag.task:
+            var reader = ByteReader(message.bytes)
+            queue.append(try reader.readInt())
+        case MessageTag.stop:
+            stopping = true
+        default:
+            throw ProtocolViolation(description: "rank \(communicator.rank) received unexpected tag \(message.tag) from the manager")
         }
     }
 }

@@ -6,6 +6,10 @@ public struct RunOptions: Sendable {
     public var extend = false
     public var retryFailed = false
     public var quiet = false
+    /// Per-task time limit in seconds (`--task-timeout`), nil for none.
+    public var taskTimeout: Double? = nil
+    /// With `retryFailed`: a task that failed this many times is not tried again.
+    public var maxAttempts = 3
 
     public init(specPath: String, output: String) {
         self.specPath = specPath

@@ -43,7 +43,8 @@ public enum SweepRun {
             reportError(error)
             return 1
         }
-        _ = try world.broadcast(StartupPacket.go(file: prepared.plan.spec.file, text: prepared.plan.spec.text).encoded, root: 0)
+        _ = try world.broadcast(StartupPacket.go(file: prepared.plan.spec.file, text: prepared.plan.spec.text,
+                                                 timeLimit: options.taskTimeout).encoded, root: 0)
 
         let plan = prepared.plan
         let store = prepared.store
@@ -52,8 +53,8 @@ public enum SweepRun {
             let resumed = prepared.alreadyFinished > 0 ? ", \(prepared.alreadyFinished) already finished" : ""
             printNote("\(plan.spec.protocolName): \(plan.tasks.count) tasks\(resumed), \(prepared.toRun.count) to run on \(world.size) rank\(world.size == 1 ? "" : "s") → \(options.output)")
         }
-        let manager = Manager(communicator: world, plan: plan, journal: prepared.journal, store: store,
-                              toRun: prepared.toRun, progress: progress)
+        let manager = Manager(communicator: world, executor: TaskExecutor(plan: plan, rank: 0, timeLimit: options.taskTimeout),
+                              journal: prepared.journal, store: store, toRun: prepared.toRun, progress: progress)
         do {
             try manager.snapshot()
             let interrupted = try manager.run()
@@ -86,9 +87,9 @@ public enum SweepRun {
     private static func work(world: Communicator) throws -> Int32 {
         StopSignal.ignoreOnWorker()
         let packet = try StartupPacket.decode(try world.broadcast([], root: 0))
-        guard case .go(let file, let text) = packet else { return 1 }
+        guard case .go(let file, let text, let timeLimit) = packet else { return 1 }
         let plan = try SweepPlan(spec: try SweepSpec.parse(text: text, file: file))
-        try RemoteWorker(communicator: world, executor: TaskExecutor(plan: plan, rank: world.rank)).run()
+        try RemoteWorker(communicator: world, executor: TaskExecutor(plan: plan, rank: world.rank, timeLimit: timeLimit)).run()
         return 0
     }
 }
@@ -96,16 +97,17 @@ public enum SweepRun {
 /// Rank 0's word to the workers after preparing: go (with the spec, so workers
 /// need not read the file) or refused (an error was printed; exit).
 enum StartupPacket {
-    case go(file: String, text: String)
+    case go(file: String, text: String, timeLimit: Double?)
     case refused
 
     var encoded: [UInt8] {
         var writer = ByteWriter()
         switch self {
-        case .go(let file, let text):
+        case .go(let file, let text, let timeLimit):
             writer.write(UInt8(1))
             writer.write(file)
             writer.write(text)
+            writer.write(timeLimit ?? -1)
         case .refused:
             writer.write(UInt8(0))
         }
@@ -115,7 +117,9 @@ enum StartupPacket {
     static func decode(_ bytes: [UInt8]) throws -> StartupPacket {
         var reader = ByteReader(bytes)
         guard try reader.readByte() == 1 else { return .refused }
-        return .go(file: try reader.readString(), text: try reader.readString())
+        let file = try reader.readString(), text = try reader.readString()
+        let limit = try reader.readDouble()
+        return .go(file: file, text: text, timeLimit: limit > 0 ? limit : nil)
     }
 }
 

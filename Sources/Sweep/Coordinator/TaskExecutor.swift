@@ -7,10 +7,13 @@ import Trainer
 public struct TaskExecutor: Sendable {
     public let plan: SweepPlan
     public let rank: Int
+    /// `--task-timeout`, seconds (nil: none), checked at the protocol's checkpoints.
+    public let timeLimit: Double?
 
-    public init(plan: SweepPlan, rank: Int) {
+    public init(plan: SweepPlan, rank: Int, timeLimit: Double? = nil) {
         self.plan = plan
         self.rank = rank
+        self.timeLimit = timeLimit
     }
 
     public func execute(planIndex: Int) -> TaskResult {
@@ -20,7 +23,9 @@ public struct TaskExecutor: Sendable {
         var message = ""
         var output = TaskOutput()
         do {
-            output = try plan.experiment.run(task.parameters, randomness: task.randomness(rootSeed: plan.spec.rootSeed))
+            output = try TaskDeadline.run(limit: timeLimit) {
+                try plan.experiment.run(task.parameters, randomness: task.randomness(rootSeed: plan.spec.rootSeed))
+            }
             let bad = output.nonFiniteNames
             if !bad.isEmpty {
                 status = .failed

@@ -72,24 +72,20 @@ extension ResultStore {
                 columns.append(.string(values.map { $0?.description ?? "" }, width: max(1, options.map(\.utf8.count).max() ?? 1)))
             }
         }
-        let recorded = tasks.map { results[$0.key] }
         names += ["seed", "status", "attempts", "rank", "seconds"]
         columns += [
             .int64(tasks.map { Int64($0.repeatIndex) }),
-            .string(recorded.map { $0?.result.status.name ?? "pending" }, width: ResultStore.statusWidth),
+            .string(recorded.map { $0?.status.name ?? "pending" }, width: ResultStore.statusWidth),
             .int64(recorded.map { Int64($0?.attempts ?? 0) }),
-            .int64(recorded.map { Int64($0?.result.rank ?? -1) }),
-            .float64(recorded.map { $0?.result.seconds ?? .nan }),
+            .int64(recorded.map { Int64($0?.rank ?? -1) }),
+            .float64(recorded.map { $0?.seconds ?? .nan }),
         ]
-        for metric in experiment.metrics {
+        for (position, metric) in experiment.metrics.enumerated() {
             names.append(metric.name)
-            columns.append(.float64(recorded.map { entry in
-                guard let entry, entry.result.status == .done else { return .nan }
-                return entry.result.output.metrics[metric.name] ?? .nan
-            }))
+            columns.append(.float64(recorded.map { $0?.metrics[position] ?? .nan }))
         }
         names.append("message")
-        columns.append(.string(recorded.map { ResultStore.clip($0?.result.message ?? "", to: ResultStore.messageWidth) }, width: ResultStore.messageWidth))
+        columns.append(.string(recorded.map { ResultStore.clip($0?.message ?? "", to: ResultStore.messageWidth) }, width: ResultStore.messageWidth))
         return CompoundTable(names: names, columns: columns)
     }
 
@@ -108,12 +104,11 @@ extension ResultStore {
 
     private func writeArrays(_ group: Group) throws {
         let tasks = plan.tasks
-        for array in plan.experiment.arrays {
+        for (position, array) in plan.experiment.arrays.enumerated() {
             let width = tasks.map { plan.experiment.arrayWidths($0.parameters)[array.name] ?? 0 }.max() ?? 0
             var values = [Double](repeating: .nan, count: tasks.count * width)
-            for (row, task) in tasks.enumerated() {
-                guard let entry = results[task.key], entry.result.status == .done,
-                      let data = entry.result.output.arrays[array.name] else { continue }
+            for row in tasks.indices {
+                guard let data = recorded[row]?.arrays[position] else { continue }
                 for (column, value) in data.prefix(width).enumerated() { values[row * width + column] = value }
             }
             let dataset = try group.createDataset(array.name, doubles: values, shape: [tasks.count, width])
@@ -170,13 +165,11 @@ extension ResultStore {
         let strides = shape.indices.map { shape[($0 + 1)...].reduce(1, *) }
         let cells = shape.reduce(1, *)
         let descriptions = Dictionary(uniqueKeysWithValues: plan.experiment.metrics.map { ($0.name, $0.summary) })
-        for metric in plan.experiment.metrics {
+        let cellOfTask = plan.tasks.map { task in zip(task.gridIndex + [task.repeatIndex], strides).reduce(0) { $0 + $1.0 * $1.1 } }
+        for (position, metric) in plan.experiment.metrics.enumerated() {
             var values = [Double](repeating: .nan, count: cells)
-            for task in plan.tasks {
-                guard let entry = results[task.key], entry.result.status == .done,
-                      let value = entry.result.output.metrics[metric.name] else { continue }
-                let position = zip(task.gridIndex + [task.repeatIndex], strides).reduce(0) { $0 + $1.0 * $1.1 }
-                values[position] = value
+            for (row, entry) in recorded.enumerated() {
+                if let entry { values[cellOfTask[row]] = entry.metrics[position] }
             }
             let dataset = try group.createDataset(metric.name, doubles: values, shape: shape)
             for (dimension, scale) in scales.enumerated() {

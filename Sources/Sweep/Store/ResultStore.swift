@@ -13,24 +13,36 @@ public final class ResultStore {
     public let plan: SweepPlan
     public let path: String
     public var provenance: Provenance
-    /// Latest result and attempt count per task key (from the journal and this run).
-    public private(set) var results: [TaskKey: (result: TaskResult, attempts: Int)]
+    /// The latest attempt of each task of the plan, by plan index (nil: pending).
+    public private(set) var recorded: [RecordedTask?]
+    private let indexByKey: [TaskKey: Int]
 
+    /// `results`: the latest result and attempt count per key (from the journal);
+    /// keys that are not in the plan (a task an `--extend` dropped) are ignored.
     public init(plan: SweepPlan, path: String, provenance: Provenance, results: [TaskKey: (result: TaskResult, attempts: Int)]) {
         self.plan = plan
         self.path = path
         self.provenance = provenance
-        self.results = results
+        var indexByKey = [TaskKey: Int](minimumCapacity: plan.tasks.count)
+        for task in plan.tasks { indexByKey[task.key] = task.index }
+        self.indexByKey = indexByKey
+        var recorded = [RecordedTask?](repeating: nil, count: plan.tasks.count)
+        for (key, entry) in results {
+            if let index = indexByKey[key] { recorded[index] = RecordedTask(entry.result, attempts: entry.attempts, experiment: plan.experiment) }
+        }
+        self.recorded = recorded
     }
 
     /// Adds new attempts (a done result is never replaced by a later failure).
     public func record(_ newResults: [TaskResult]) {
         for result in newResults {
-            let attempts = (results[result.key]?.attempts ?? 0) + 1
-            if let previous = results[result.key]?.result, previous.status == .done {
-                results[result.key] = (previous, attempts)
+            guard let index = indexByKey[result.key] else { continue }
+            let attempts = (recorded[index]?.attempts ?? 0) + 1
+            if var previous = recorded[index], previous.status == .done {
+                previous.attempts = attempts
+                recorded[index] = previous
             } else {
-                results[result.key] = (result, attempts)
+                recorded[index] = RecordedTask(result, attempts: attempts, experiment: plan.experiment)
             }
         }
     }
@@ -38,8 +50,8 @@ public final class ResultStore {
     /// Counts over the plan's tasks.
     public var counts: (done: Int, failed: Int, pending: Int) {
         var done = 0, failed = 0
-        for task in plan.tasks {
-            switch results[task.key]?.result.status {
+        for entry in recorded {
+            switch entry?.status {
             case .done?: done += 1
             case .failed?: failed += 1
             case nil: break
@@ -83,6 +95,11 @@ public struct StoreError: Error, CustomStringConvertible {
     public let path: String
     public let underlying: Error
     public var description: String {
-        "cannot write \(path): \(underlying) (every acknowledged result is safe in \(Journal.path(forOutput: path)); free space and run again with --resume)"
+        let journal = Journal.path(forOutput: path)
+        let diskFull = (underlying as? SystemError)?.isDiskFull ?? "\(underlying)".contains("No space left on device")
+        if diskFull {
+            return "cannot write \(path): the disk is full (\(underlying)); every acknowledged result is safe in \(journal): free space and run again with --resume"
+        }
+        return "cannot write \(path): \(underlying); every acknowledged result is safe in \(journal)"
     }
 }
