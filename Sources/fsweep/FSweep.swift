@@ -17,6 +17,6 @@ struct FSweep: ParsableCommand {
                        --param n_readout=512 --param n_test=512 --param alpha=0.3 --json
         """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, PlanCommand.self, StatusCommand.self, TrainCommand.self]
+        subcommands: [RunCommand.self, PlanCommand.self, StatusCommand.self, TrainCommand.self, ExportCommand.self]
     )
 }

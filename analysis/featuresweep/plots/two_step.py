@@ -1,0 +1,137 @@
+"""two-step (Moniri, Hassani 2026): two GD steps with η1 = c1·N^α1, η2 = c2·N^α2 leave
+⌊α2/(½−α1)⌋ outliers in the updated weights; reusing the first batch (``batch = reuse``)
+lets the second step learn directions of information exponent > 1, fresh batches do not.
+
+Figures:
+
+- ``outliers``: heat maps over α1 × α2 of the measured ``outliers`` (mean over seeds) next
+  to ``theory_outliers``, one row per ``batch`` value (a line plot when α1 and α2 are not
+  both grid axes);
+- ``alignment``: ``beta_alignment`` against α2 (or the first axis), reuse against fresh.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .common import SweepData, cycle_colors, errorbar, finish, format_value, panel_groups, panels, seed_stats
+
+
+def draw(data: SweepData) -> dict:
+    """The two-step figures, by name."""
+    figures = {}
+    if "alpha1" in data.axes and "alpha2" in data.axes:
+        figures["outliers"] = heat_maps(data)
+    else:
+        figures["outliers"] = outlier_lines(data, data.x_axis(["alpha2", "alpha1"]))
+    figures["alignment"] = alignment(data, data.x_axis(["alpha2", "alpha1", "c2"]))
+    if data.has("test_mse"):
+        figures["mse"] = mse(data, data.x_axis(["alpha2", "alpha1", "c2"]))
+    return figures
+
+
+def batches(data: SweepData) -> list:
+    """The batch values of the sweep ([None] when there is no batch column)."""
+    return sorted(data.tasks["batch"].unique()) if "batch" in data.tasks else [None]
+
+
+def heat_maps(data: SweepData):
+    """Measured and predicted outlier counts over α1 × α2, one row per batch value; each
+    cell shows mean ± sd over seeds."""
+    rows = batches(data)
+    figure, grid = plt.subplots(len(rows), 2, figsize=(9, 3.3 * len(rows) + 0.9), squeeze=False, layout="constrained")
+    axes = list(grid.ravel())
+    columns = [("outliers", "measured outliers"), ("theory_outliers", "theory ⌊α2/(½−α1)⌋")]
+    grids = []
+    for batch in rows:
+        frame = data.tasks if batch is None else data.tasks[data.tasks["batch"] == batch]
+        for column, title in columns:
+            stats = seed_stats(frame, ["alpha1", "alpha2"], column) if column in frame else None
+            grid = spread = None
+            if stats is not None and not stats.empty:
+                grid, spread = stats["mean"].unstack("alpha2"), stats["sd"].unstack("alpha2")
+            grids.append((grid, spread, f"{title}" + (f", batch = {batch}" if batch is not None else "")))
+    finite = [g.to_numpy() for g, _, _ in grids if g is not None]
+    top = max([np.nanmax(g) for g in finite if np.isfinite(g).any()] + [1.0])
+    for ax, (grid, spread, title) in zip(axes, grids):
+        ax.set_title(title, fontsize=9)
+        if grid is None:
+            ax.text(0.5, 0.5, "not in the file", ha="center", va="center", transform=ax.transAxes)
+            continue
+        image = ax.imshow(grid.to_numpy(), origin="lower", aspect="auto", cmap="viridis", vmin=0, vmax=top)
+        ax.set_xticks(range(grid.shape[1]), [format_value(v) for v in grid.columns], fontsize=7)
+        ax.set_yticks(range(grid.shape[0]), [format_value(v) for v in grid.index], fontsize=7)
+        ax.set_xlabel("α2")
+        ax.set_ylabel("α1")
+        for (i, j), value in np.ndenumerate(grid.to_numpy()):
+            if np.isfinite(value):
+                sd = spread.to_numpy()[i, j]
+                ax.text(j, i, f"{value:.1f}" + (f"±{sd:.1f}" if sd > 0 else ""), ha="center", va="center",
+                        fontsize=7, color="white" if value < top / 2 else "black")
+    figure.colorbar(image, ax=axes, shrink=0.8, label="outliers (mean over seeds)")
+    figure.suptitle(f"Outliers of W2 − W0 after two steps against ⌊α2/(½−α1)⌋\n{data.title()}", fontsize=10)
+    return figure
+
+
+def outlier_lines(data: SweepData, x: str):
+    """Measured outliers against the theory's count along one axis."""
+    groups = panel_groups(data, [x, "batch"])
+    figure, axes = panels(len(groups), sharey=True)
+    colors = cycle_colors()
+    for ax, (label, frame) in zip(axes, groups):
+        for number, batch in enumerate(batches(data)):
+            part = frame if batch is None else frame[frame["batch"] == batch]
+            errorbar(ax, part, x, "outliers", color=colors[number], label=f"measured, batch = {batch}")
+            if "theory_outliers" in part:
+                theory = seed_stats(part, x, "theory_outliers")
+                ax.plot(theory.index, theory["mean"], drawstyle="steps-mid", color=colors[number],
+                        linestyle=":", label=f"theory, batch = {batch}")
+        ax.set_xlabel(x)
+        ax.set_ylabel("outliers")
+        ax.set_title(label, fontsize=10)
+    axes[0].legend(fontsize=7)
+    finish(figure, data, "Outliers after two steps against ⌊α2/(½−α1)⌋")
+    return figure
+
+
+def alignment(data: SweepData, x: str):
+    """beta_alignment against x, reusing the batch (solid) against fresh batches (dashed)."""
+    groups = panel_groups(data, [x, "batch"])
+    figure, axes = panels(len(groups), sharey=True)
+    colors = cycle_colors()
+    styles = {"reuse": "-", "fresh": "--"}
+    for ax, (label, frame) in zip(axes, groups):
+        for number, batch in enumerate(batches(data)):
+            part = frame if batch is None else frame[frame["batch"] == batch]
+            errorbar(ax, part, x, "beta_alignment", color=colors[number], linestyle=styles.get(batch, "-"),
+                     label=f"W2 − W0, batch = {batch}" if batch is not None else "beta_alignment")
+            if data.has("step2_beta_alignment"):  # what the second step alone learned
+                errorbar(ax, part, x, "step2_beta_alignment", color=colors[number], linestyle=":", marker="s",
+                         markerfacecolor="white", label=f"W2 − W1 (step2_beta_alignment), batch = {batch}")
+        ax.set_ylim(0, 1.05)
+        ax.set_xlabel(x)
+        ax.set_ylabel("|cos(β, top right singular vector)|")
+        ax.set_title(label, fontsize=10)
+    axes[0].legend(fontsize=8)
+    finish(figure, data, "Second step on the same batch (reuse) against a fresh batch: alignment with β")
+    return figure
+
+
+def mse(data: SweepData, x: str):
+    """Test MSE after two steps, reuse against fresh."""
+    groups = panel_groups(data, [x, "batch"])
+    figure, axes = panels(len(groups), sharey=True)
+    colors = cycle_colors()
+    for ax, (label, frame) in zip(axes, groups):
+        for number, batch in enumerate(batches(data)):
+            part = frame if batch is None else frame[frame["batch"] == batch]
+            errorbar(ax, part, x, "test_mse", color=colors[number], label=f"test, batch = {batch}")
+            if data.has("rf_test_mse"):
+                errorbar(ax, part, x, "rf_test_mse", color=colors[number], linestyle="--",
+                         markerfacecolor="white", label=f"random features, batch = {batch}")
+        ax.set_xlabel(x)
+        ax.set_ylabel("test MSE")
+        ax.set_title(label, fontsize=10)
+    axes[0].legend(fontsize=7)
+    finish(figure, data, "Readout test MSE after two steps")
+    return figure
