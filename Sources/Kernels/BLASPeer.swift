@@ -4,6 +4,14 @@ import CLAPACK
 /// benchmarks and a second opinion for tests. Runs single-threaded
 /// (`BLASThreads.useOneThread()`), as everything inside a rank does.
 public enum BLASPeer {
+    /// The kernel family OpenBLAS picked for this CPU at load time (e.g. `SkylakeX`,
+    /// `Haswell`, or `Prescott` when it does not recognise the CPU; the environment
+    /// variable `OPENBLAS_CORETYPE` overrides it). Benchmarks print it next to the figures.
+    public static var coreName: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(cString: name)
+    }
+
     /// C ← alpha·op(A)·op(B) + beta·C through `cblas_sgemm` / `cblas_dgemm` (row-major).
     /// Shapes are checked with preconditions, exactly as in `gemm`.
     public static func gemm<T: KernelScalar>(

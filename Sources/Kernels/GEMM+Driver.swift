@@ -17,8 +17,9 @@
 /// valid part is then merged into C. Block lengths are balanced (k = 512 with depth
 /// 384 becomes two blocks of 256, not 384 + 128).
 ///
-/// Generic, but called only from `Float.gemmPacked` / `Double.gemmPacked`, so the
-/// optimiser specialises it and inlines the micro-kernel.
+/// Products with one row or one column go to `vectorGEMM` instead. Generic, but called
+/// only from `Float.gemmPacked` / `Double.gemmPacked`, so the optimiser specialises it
+/// and inlines the micro-kernel.
 @inline(__always)
 func packedGEMM<T: GEMMScalar>(_ o: GEMMOperands<T>, blocking: GEMMBlocking) {
     let m = o.m, n = o.n, k = o.k
@@ -27,20 +28,27 @@ func packedGEMM<T: GEMMScalar>(_ o: GEMMOperands<T>, blocking: GEMMBlocking) {
         scaleC(o)
         return
     }
+    // Matrix–vector shapes stream the matrix instead (`GEMM+Vector.swift`).
+    if n == 1 && vectorGEMM(o) { return }
+    if m == 1 && vectorGEMM(o.transposedProblem) { return }
     let tileRows = T.gemmTileRows, tileColumns = T.gemmTileColumns
     let rowBlock = balancedBlock(m, maximum: blocking.rows, multiple: tileRows)
     let depthBlock = balancedBlock(k, maximum: blocking.depth, multiple: 1)
     let columnBlock = balancedBlock(n, maximum: blocking.columns, multiple: tileColumns)
 
+    // One allocation: packed A, packed B and the edge tile, each followed by slack for
+    // the packing's vector stores past a block (`gemmPackSlack`).
     let alignment = 64
     let stride = MemoryLayout<T>.stride
     let aCount = rowBlock * depthBlock, bCount = depthBlock * columnBlock, edgeCount = tileRows * tileColumns
-    let raw = UnsafeMutableRawPointer.allocate(byteCount: (aCount + bCount + edgeCount) * stride + 2 * alignment, alignment: alignment)
+    func rounded(_ bytes: Int) -> Int { (bytes + gemmPackSlack + alignment - 1) / alignment * alignment }
+    let bOffset = rounded(aCount * stride)
+    let eOffset = bOffset + rounded(bCount * stride)
+    let byteCount = eOffset + rounded(edgeCount * stride)
+    let raw = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: alignment)
     defer { raw.deallocate() }
     let packedA = raw.bindMemory(to: T.self, capacity: aCount)
-    let bOffset = (aCount * stride + alignment - 1) / alignment * alignment
     let packedB = (raw + bOffset).bindMemory(to: T.self, capacity: bCount)
-    let eOffset = bOffset + (bCount * stride + alignment - 1) / alignment * alignment
     let edge = (raw + eOffset).bindMemory(to: T.self, capacity: edgeCount)
 
     var i3 = 0

@@ -2,10 +2,9 @@
 // micro-kernels stream through, padding partial tiles with zeros so edge tiles run the
 // same kernel.
 //
-// Every loop writes the packed buffer sequentially. Where the source is contiguous in
-// the same direction, each step is one fixed-size block copy (inlined vector moves);
-// otherwise each step gathers one value from each of the tile's rows or columns, which
-// are read as parallel sequential streams.
+// Where the source is contiguous in the packed direction, each depth step is one
+// fixed-size block copy (inlined vector moves); where it is contiguous along the depth,
+// blocks are transposed in SIMD registers (`GEMM+Transpose.swift`).
 
 /// Packs `rows × depth` of op(A), op(A)(i, p) = `a[i·rowStride + p·columnStride]`, into
 /// micro-panels of `tileRows` rows: panel t holds, for each p, the `tileRows` values
@@ -37,17 +36,24 @@ func packB<T: GEMMScalar>(
     tileColumns: Int, into packed: UnsafeMutablePointer<T>
 ) {
     if columnStride == 1 && columns >= tileColumns {
-        // Rows of op(B) are contiguous: read each row once across all full panels, so the
-        // source streams through memory in order.
+        // Rows of op(B) are contiguous. Copy a few rows at a time across all full panels:
+        // the source is read in order, and each panel receives one contiguous run (the
+        // panels are depth·tileColumns apart, often a multiple of 4 KiB, so writing one
+        // row per panel at a time would keep hitting the same cache sets).
         let fullPanels = columns / tileColumns
         let bytes = tileColumns * MemoryLayout<T>.stride
-        for p in 0..<depth {
-            let from = b + p * rowStride
-            var to = packed + p * tileColumns
+        let rowsPerRun = 16
+        var p0 = 0
+        while p0 < depth {
+            let run = min(rowsPerRun, depth - p0)
             for t in 0..<fullPanels {
-                UnsafeMutableRawPointer(to).copyMemory(from: from + t * tileColumns, byteCount: bytes)
-                to += tileColumns * depth
+                let from = b + p0 * rowStride + t * tileColumns
+                let to = packed + t * tileColumns * depth + p0 * tileColumns
+                for p in 0..<run {
+                    UnsafeMutableRawPointer(to + p * tileColumns).copyMemory(from: from + p * rowStride, byteCount: bytes)
+                }
             }
+            p0 += run
         }
         let done = fullPanels * tileColumns
         if done < columns {
@@ -68,26 +74,21 @@ func packB<T: GEMMScalar>(
 }
 
 /// One micro-panel: for p < depth, `packed[p·tile + r] = source[p·along + r·across]` for
-/// r < count, and zero for count ≤ r < tile.
+/// r < count, and zero for count ≤ r < tile. May write up to one SIMD vector past the
+/// panel (see `gemmPackSlack`).
 @inline(__always)
 func packPanel<T: GEMMScalar>(
     _ source: UnsafePointer<T>, along: Int, across: Int, depth: Int, count: Int, tile: Int,
     into packed: UnsafeMutablePointer<T>
 ) {
-    if count == tile {
-        if across == 1 {
-            // The tile's values for one depth step are contiguous: a fixed-size copy.
-            let bytes = tile * MemoryLayout<T>.stride
-            for p in 0..<depth {
-                UnsafeMutableRawPointer(packed + p * tile).copyMemory(from: source + p * along, byteCount: bytes)
-            }
-        } else {
-            // Gather one value from each of the `tile` lines per depth step.
-            for p in 0..<depth {
-                let from = source + p * along
-                let to = packed + p * tile
-                for r in 0..<tile { to[r] = from[r * across] }
-            }
+    if along == 1 && across != 1 {
+        // Each line is contiguous along the depth: transpose blocks in registers.
+        T.gemmTransposePack(source, lineStride: across, lines: count, depth: depth, tile: tile, into: packed)
+    } else if across == 1 && count == tile {
+        // The tile's values for one depth step are contiguous: a fixed-size copy.
+        let bytes = tile * MemoryLayout<T>.stride
+        for p in 0..<depth {
+            UnsafeMutableRawPointer(packed + p * tile).copyMemory(from: source + p * along, byteCount: bytes)
         }
     } else {
         for p in 0..<depth {
@@ -98,3 +99,7 @@ func packPanel<T: GEMMScalar>(
         }
     }
 }
+
+/// Bytes the packing may write past a packed block (one SIMD vector); the driver leaves
+/// this much room after each buffer.
+let gemmPackSlack = 64

@@ -5,16 +5,25 @@
 // vector), which is what `-target-cpu native` compiles to on this project's machines.
 // Build with `-Xswiftc -D -Xswiftc FSWEEP_AVX2` for CPUs with AVX2 but no AVX-512
 // (SIMD8<Float> / SIMD4<Double> tiles, 12 ymm accumulators); other architectures get the
-// AVX2-sized tiles too. Without a `-target-cpu` that has the vector width, either tile
-// is still correct, only slow (the SIMD operations are split or become library calls).
+// AVX2-sized tiles too. Without a `-target-cpu` that has the vector width, either tile is
+// still correct, only slow (the SIMD operations are split or become library calls).
+//
+// Block sizes (see `GEMM+Driver.swift` for the loop nest), for L1d 48 KiB, L2 2 MiB:
+// `depth` keeps one A micro-panel (tile rows × depth) in L1 while the B micro-panels
+// stream past it, and is as long as that allows, since every depth block reads and
+// writes all of C once more; `columns` keeps the packed B block (depth × columns) well
+// inside L2; `rows` bounds the packed A block (L3). The AVX-512 shapes were chosen by
+// measurement on the project's Xeon (Emerald Rapids, one core) against OpenBLAS: 12-row
+// tiles beat 14-row ones at n = 2048, where a C tile's rows, 8 or 16 KiB apart, all
+// land in the same two L1 sets (12 ways: 24 lines fit, 28 do not).
 
 #if arch(x86_64) && !FSWEEP_AVX2
 
 extension Float {
     /// 12 × 32: 24 SIMD16<Float> accumulators in zmm registers.
-    public static var gemmTileRows: Int { 14 }
+    public static var gemmTileRows: Int { 12 }
     public static var gemmTileColumns: Int { 32 }
-    /// A block 12 × 384 (18 KiB) in L1, B block 384 × 480 (720 KiB) in L2.
+    /// A micro-panel 12 × 384 (18 KiB) in L1; B block 384 × 480 (720 KiB) in L2.
     public static var gemmBlocking: GEMMBlocking { GEMMBlocking(rows: 3072, depth: 384, columns: 480) }
 
     @inline(__always)
@@ -22,23 +31,23 @@ extension Float {
         depth: Int, packedA: UnsafePointer<Float>, packedB: UnsafePointer<Float>,
         c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float
     ) {
-        gemmMicroKernel14x2(depth: depth, packedA: packedA, packedB: packedB, c: c, ldc: ldc, alpha: alpha, beta: beta, as: SIMD16<Float>.self)
+        gemmMicroKernel12x2(depth: depth, packedA: packedA, packedB: packedB, c: c, ldc: ldc, alpha: alpha, beta: beta, as: SIMD16<Float>.self)
     }
 }
 
 extension Double {
     /// 12 × 16: 24 SIMD8<Double> accumulators in zmm registers.
-    public static var gemmTileRows: Int { 14 }
+    public static var gemmTileRows: Int { 12 }
     public static var gemmTileColumns: Int { 16 }
-    /// A block 12 × 256 (24 KiB) in L1, B block 256 × 240 (480 KiB) in L2.
-    public static var gemmBlocking: GEMMBlocking { GEMMBlocking(rows: 3752, depth: 384, columns: 160) }
+    /// A micro-panel 12 × 256 (24 KiB) in L1; B block 256 × 480 (960 KiB) in L2.
+    public static var gemmBlocking: GEMMBlocking { GEMMBlocking(rows: 3072, depth: 256, columns: 480) }
 
     @inline(__always)
     public static func gemmMicroKernel(
         depth: Int, packedA: UnsafePointer<Double>, packedB: UnsafePointer<Double>,
         c: UnsafeMutablePointer<Double>, ldc: Int, alpha: Double, beta: Double
     ) {
-        gemmMicroKernel14x2(depth: depth, packedA: packedA, packedB: packedB, c: c, ldc: ldc, alpha: alpha, beta: beta, as: SIMD8<Double>.self)
+        gemmMicroKernel12x2(depth: depth, packedA: packedA, packedB: packedB, c: c, ldc: ldc, alpha: alpha, beta: beta, as: SIMD8<Double>.self)
     }
 }
 
@@ -48,6 +57,7 @@ extension Float {
     /// 6 × 16: 12 SIMD8<Float> accumulators in ymm registers.
     public static var gemmTileRows: Int { 6 }
     public static var gemmTileColumns: Int { 16 }
+    /// A micro-panel 6 × 256 (6 KiB) + B micro-panel 256 × 16 (16 KiB) in L1; B block 256 × 480 (480 KiB) in L2.
     public static var gemmBlocking: GEMMBlocking { GEMMBlocking(rows: 3072, depth: 256, columns: 480) }
 
     @inline(__always)
@@ -63,6 +73,7 @@ extension Double {
     /// 6 × 8: 12 SIMD4<Double> accumulators in ymm registers.
     public static var gemmTileRows: Int { 6 }
     public static var gemmTileColumns: Int { 8 }
+    /// A micro-panel 6 × 256 (12 KiB) + B micro-panel 256 × 8 (16 KiB) in L1; B block 256 × 240 (480 KiB) in L2.
     public static var gemmBlocking: GEMMBlocking { GEMMBlocking(rows: 3072, depth: 256, columns: 240) }
 
     @inline(__always)

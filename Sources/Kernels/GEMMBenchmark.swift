@@ -1,5 +1,7 @@
 /// Times `gemm` against OpenBLAS (`BLASPeer`, single-threaded) on the same inputs, for
-/// `fsweep bench` and for tuning the kernels.
+/// `fsweep bench` and for tuning the kernels. Wall-clock time: on a busy machine both
+/// sides slow down, so quote best-of figures from several repeats (and
+/// `BLASPeer.coreName`, which OpenBLAS kernel family ran).
 public enum GEMMBenchmark {
     /// GFLOP/s (2·m·n·k floating-point operations per product) of `gemm` and of
     /// OpenBLAS for C ← A·B with A m×k, B k×n, both untransposed, entries uniform in
@@ -8,6 +10,7 @@ public enum GEMMBenchmark {
     /// machine load; the best time of each is reported.
     public static func measure<T: KernelScalar>(_: T.Type, m: Int, n: Int, k: Int, repeats: Int) -> (oursGFLOPS: Double, blasGFLOPS: Double) {
         precondition(m > 0 && n > 0 && k > 0 && repeats > 0, "measure needs positive sizes and repeats")
+        BLASThreads.useOneThread()
         var generator = BenchmarkGenerator(seed: 0x5EED_6E33)
         let a = Matrix<T>(rows: m, columns: k) { _, _ in T(Double.random(in: -1..<1, using: &generator)) }
         let b = Matrix<T>(rows: k, columns: n) { _, _ in T(Double.random(in: -1..<1, using: &generator)) }

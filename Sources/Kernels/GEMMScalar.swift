@@ -22,6 +22,14 @@ public protocol GEMMScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable {
         c: UnsafeMutablePointer<Self>, ldc: Int, alpha: Self, beta: Self
     )
 
+    /// The transposing pack (`GEMM+Transpose.swift`): `packed[p·tile + r] =
+    /// source[r·lineStride + p]` for p < depth, r < lines, zero for lines ≤ r < tile. May
+    /// write up to one SIMD vector past the panel's end.
+    static func gemmTransposePack(
+        _ source: UnsafePointer<Self>, lineStride: Int, lines: Int, depth: Int, tile: Int,
+        into packed: UnsafeMutablePointer<Self>
+    )
+
     /// The packed, cache-blocked GEMM on strided storage, specialised for this type.
     static func gemmPacked(_ operands: GEMMOperands<Self>)
 
