@@ -67,6 +67,13 @@ final class BadInputTests: XCTestCase {
         XCTAssertTrue(message.contains("[0, 0.5)"), message)
     }
 
+    func testATaskLargerThanTheMachineIsRefused() throws {
+        let message = try failingRun(BadInputTests.good.replacingOccurrences(of: "N = 32", with: "N = 4000000"))
+        XCTAssertTrue(message.contains("needs about"), message)
+        XCTAssertTrue(message.contains("N=4000000"), message)
+        XCTAssertTrue(message.contains("more than this machine's"), message)
+    }
+
     func testResumeWithAnotherSpecIsRefused() throws {
         let message = try failingRun(BadInputTests.good.replacingOccurrences(of: "[0.0, 0.3]", with: "[0.0, 0.3, 0.4]"))
         XCTAssertTrue(message.contains("different spec"), message)

@@ -47,6 +47,22 @@ final class RankCountTests: XCTestCase {
         }
     }
 
+    /// The transport of multi-node runs (TCP between ranks, no shared memory) gives the same numbers.
+    func testTCPTransportGivesTheSameMetrics() throws {
+        let scratch = try ScratchDirectory()
+        let spec = try scratch.write("small.toml", RankCountTests.spec)
+        var contents = [String: ResultFileContents]()
+        for (name, transport) in [("shared-memory", [String]()), ("tcp", ["--mca", "btl", "tcp,self"])] {
+            let out = scratch.path("\(name).h5")
+            let outcome = try FSweepProcess.run(FSweepProcess.mpirunPrefix + transport + ["-np", "3", FSweepProcess.binary, "run", spec, "--out", out, "--quiet"],
+                                                in: scratch.url)
+            XCTAssertEqual(outcome.status, 0, "\(name): \(outcome.stderr)")
+            contents[name] = try ResultFileContents(path: out, metrics: GiantStepMetrics.names)
+        }
+        XCTAssertEqual(contents["tcp"], contents["shared-memory"])
+        XCTAssertEqual(Set(try XCTUnwrap(contents["tcp"]).statusByKey.values), ["done"])
+    }
+
     func testWithoutMpirunItRunsAsOneRank() throws {
         let scratch = try ScratchDirectory()
         let spec = try scratch.write("small.toml", RankCountTests.spec)

@@ -15,6 +15,7 @@ struct PreparedRun {
     static func prepare(_ options: RunOptions, run: RunInfo) throws -> PreparedRun {
         let spec = try SweepSpec.load(path: options.specPath)
         let plan = try SweepPlan(spec: spec)
+        try MemoryCheck.check(plan)
         try OutputLocation.check(options.output)
         let lock = try OutputLock(output: options.output)
         let journalPath = Journal.path(forOutput: options.output)
@@ -63,6 +64,19 @@ struct PreparedRun {
         let store = ResultStore(plan: plan, path: options.output, provenance: provenance, results: recorded)
         return PreparedRun(plan: plan, lock: lock, journal: journal, store: store, toRun: toRun,
                            alreadyFinished: plan.tasks.count - toRun.count)
+    }
+}
+
+/// Refuses a plan whose largest task would not fit in this machine's memory.
+enum MemoryCheck {
+    static func check(_ plan: SweepPlan, available: Double = Double(ProcessInfo.processInfo.physicalMemory)) throws {
+        guard let largest = plan.tasks.max(by: { plan.experiment.estimatedBytes($0.parameters) < plan.experiment.estimatedBytes($1.parameters) }) else { return }
+        let bytes = plan.experiment.estimatedBytes(largest.parameters)
+        guard bytes > available else { return }
+        let sizes = plan.experiment.parameters.filter { if case .integer = $0.kind { return true } else { return false } }
+            .map { "\($0.name)=\(largest.parameters[$0.name]?.description ?? "?")" }.joined(separator: " ")
+        throw UsageError(String(format: "task #%d (%@) needs about %.1f GB, more than this machine's %.1f GB: make it smaller or run it on a bigger node",
+                                largest.index, sizes, bytes / 1e9, available / 1e9))
     }
 }
 
