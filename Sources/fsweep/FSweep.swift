@@ -1,4 +1,5 @@
 import ArgumentParser
+import Kernels
 
 @main
 struct FSweep: ParsableCommand {
@@ -19,4 +20,10 @@ struct FSweep: ParsableCommand {
         version: "0.1.0",
         subcommands: [RunCommand.self, PlanCommand.self, StatusCommand.self, TrainCommand.self, ExportCommand.self]
     )
+
+    /// Before anything else: make OpenBLAS use this CPU's vector kernels (see `OpenBLASKernels`).
+    static func main() {
+        OpenBLASKernels.ensureOptimised()
+        main(nil)
+    }
 }
