@@ -67,6 +67,25 @@ final class BadInputTests: XCTestCase {
         XCTAssertTrue(message.contains("[0, 0.5)"), message)
     }
 
+    func testWrongTypeIsNamed() throws {
+        let message = try failingRun(BadInputTests.good.replacingOccurrences(of: "n_test = 32", with: "n_test = \"many\""))
+        XCTAssertTrue(message.contains("bad.toml:9"), message)
+        XCTAssertTrue(message.contains("n_test"), message)
+    }
+
+    func testEmptyGridAxisIsNamed() throws {
+        let message = try failingRun(BadInputTests.good.replacingOccurrences(of: "[0.0, 0.3]", with: "[]"))
+        XCTAssertTrue(message.contains("bad.toml:12"), message)
+        XCTAssertTrue(message.contains("grid.alpha"), message)
+    }
+
+    func testZipOfUnequalLengthsIsNamed() throws {
+        let message = try failingRun(BadInputTests.good.replacingOccurrences(of: "n = 32\n", with: "").replacingOccurrences(of: "n_readout = 32\n", with: "")
+                                     + "\n[[zip]]\nn = [32, 64]\nn_readout = [32]\n")
+        XCTAssertTrue(message.contains("zip"), message)
+        XCTAssertTrue(message.contains("2") && message.contains("1"), message)
+    }
+
     func testATaskLargerThanTheMachineIsRefused() throws {
         let message = try failingRun(BadInputTests.good.replacingOccurrences(of: "N = 32", with: "N = 4000000"))
         XCTAssertTrue(message.contains("needs about"), message)
