@@ -86,13 +86,20 @@ def main():
         remaining = 1 - (len(set(journal_result_keys(journal))) / len(ref_keys) if journal.exists() else 0)
         delay = 0.3 + wall * remaining * rng.uniform(0.0, 0.5)
         process = subprocess.Popen(run + [str(out)] + (["--resume"] if journal.exists() else []))
-        try:
-            process.wait(timeout=delay)
+        during_write = len(kills) % 3 == 2  # every third kill: while the HDF5 snapshot is being written
+        temporary = Path(str(out) + ".tmp")
+        deadline = time.monotonic() + (wall if during_write else delay)
+        while process.poll() is None and time.monotonic() < deadline:
+            if during_write and temporary.exists():
+                break
+            time.sleep(0.0005 if during_write else 0.01)
+        if process.poll() is not None:
             print(f"finished before the kill at {delay:.2f} s")
             break
-        except subprocess.TimeoutExpired:
-            subprocess.run(["pkill", "-KILL", "-f", str(out)])
-            process.wait()
+        subprocess.run(["pkill", "-KILL", "-f", str(out)])
+        process.wait()
+        if during_write:
+            delay = -1.0  # marks a kill during a snapshot write
         done_in_journal = set(journal_result_keys(journal)) if journal.exists() else set()
         kills.append((delay, len(done_in_journal)))
         if out.exists():
@@ -102,7 +109,8 @@ def main():
                     assert key in done_in_journal, f"file says {key} done, journal does not"
                     for name, values in metrics.items():
                         assert values[key] == ref_metrics[name][key], f"{name} of {key} differs"
-        print(f"kill {len(kills)} at {delay:.2f} s: {len(done_in_journal)} results durable")
+        moment = "during an HDF5 write" if delay < 0 else f"at {delay:.2f} s"
+        print(f"kill {len(kills)} {moment}: {len(done_in_journal)} results durable")
 
     subprocess.run(run + [str(out)] + (["--resume"] if journal.exists() else []), check=True)
     keys, status, metrics = read_tasks(out)
@@ -113,7 +121,8 @@ def main():
     recorded = journal_result_keys(journal)
     assert len(recorded) == len(set(recorded)) == len(ref_keys), \
         f"journal holds {len(recorded)} results for {len(set(recorded))} tasks of {len(ref_keys)}"
-    print(f"identical after {len(kills)} kills at {', '.join(f'{d:.2f}s ({n} durable)' for d, n in kills)}; "
+    print(f"identical after {len(kills)} kills ({sum(d < 0 for d, _ in kills)} during an HDF5 write) at "
+          f"{', '.join(('write' if d < 0 else f'{d:.2f}s') + f' ({n} durable)' for d, n in kills)}; "
           f"{len(keys)} tasks, each recorded once")
 
 
