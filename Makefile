@@ -30,7 +30,7 @@ MPIRUN       = mpirun $(if $(filter 0,$(shell id -u)),--allow-run-as-root) --ove
 APT_PACKAGES = libopenmpi-dev openmpi-bin libhdf5-dev hdf5-tools libopenblas-dev liblapacke-dev pkg-config
 PY_PACKAGES  = h5py numpy pandas xarray h5netcdf matplotlib pytest
 
-.PHONY: all build run test soak deps apt venv test-build unit-test integration-test python-test clean
+.PHONY: all build run test soak bench deps apt venv test-build unit-test integration-test python-test clean
 
 all: build
 
@@ -84,6 +84,13 @@ integration-test: build test-build
 
 python-test: build venv
 	FSWEEP_BINARY=$(FSWEEP) MPIRUN="$(MPIRUN)" $(VENV)/bin/python -m pytest -q Tests/Python
+
+## bench: fsweep vs OpenBLAS, numpy and mpi4py+numpy+h5py (BENCH_ARGS=--quick skips the 4096 sizes)
+bench: build venv
+	$(VENV)/bin/python -c 'import mpi4py' 2>/dev/null || $(VENV)/bin/pip install -q mpi4py
+	@mkdir -p results/bench
+	$(VENV)/bin/python benchmarks/compare.py --fsweep $(FSWEEP) --mpirun "$(MPIRUN)" --ranks $(NP) \
+	  --python $(VENV)/bin/python --spec $(SPEC) --workdir results/bench --json-out results/bench/compare.json $(BENCH_ARGS)
 
 ## soak: the long kill-and-resume run (SOAK_SPEC, SOAK_KILLS, SOAK_RANKS).
 SOAK_SPEC  ?= jobs/quickstart.toml

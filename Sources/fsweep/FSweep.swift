@@ -18,7 +18,7 @@ struct FSweep: ParsableCommand {
                        --param n_readout=512 --param n_test=512 --param alpha=0.3 --json
         """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, PlanCommand.self, StatusCommand.self, TrainCommand.self, ExportCommand.self]
+        subcommands: [RunCommand.self, PlanCommand.self, StatusCommand.self, TrainCommand.self, ExportCommand.self, BenchCommand.self]
     )
 
     /// Before anything else: make OpenBLAS use this CPU's vector kernels (see `OpenBLASKernels`).

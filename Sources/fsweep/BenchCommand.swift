@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Kernels
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure GEMM GFLOP/s against OpenBLAS and giant-step tasks end to end, on one core.",
+        discussion: """
+        GEMM: our kernels and OpenBLAS (cblas_sgemm/cblas_dgemm, one thread) on the same
+        inputs, rounds alternating so both see the same machine load, best time of each;
+        square sizes 256…4096 and the products of a giant-step task at n = d = N = 2048.
+        Then one giant-step task (alpha = 0.3, crelu, he1+he2, float32) at n = d = N =
+        n_readout = n_test ∈ {1024, 2048, 4096}: seconds, outlier count (theory 2) and
+        the process's peak resident memory so far (the tasks run first, in
+        increasing size, so it is each task's peak). Wall-clock figures: run on an idle
+        machine. `make bench` runs this next to the numpy and mpi4py peers.
+
+        Examples:
+          fsweep bench --quick
+          fsweep bench --json > bench.json
+        """
+    )
+
+    @Flag(help: "Print one JSON object instead of tables.")
+    var json = false
+
+    @Flag(help: "Skip the 4096 sizes (GEMM and giant-step).")
+    var quick = false
+
+    @Option(help: "Step-size exponent of the giant-step tasks.")
+    var alpha = 0.3
+
+    func run() throws {
+        let squares = quick ? [256, 512, 1024, 2048] : [256, 512, 1024, 2048, 4096]
+        let giantSizes = quick ? [1024, 2048] : [1024, 2048, 4096]
+        let shapeSize = 2048
+        func say(_ line: String) { if !json { print(line); fflush(stdout) } }
+
+        say("giant-step, alpha = \(alpha), n = d = N = n_readout = n_test, float32, seed 0, root seed 20231011")
+        say("   size   seconds  outliers  theory  test_mse  rf_test_mse  max RSS (MiB)")
+        var tasks = [BenchMeasurements.GiantStepRow]()
+        for size in giantSizes {
+            let t = try BenchMeasurements.giantStep(size: size, alpha: alpha)
+            tasks.append(t)
+            say(String(format: "%7d %9.2f %9d %7d %9.4f %12.4f %14.0f", t.size, t.seconds, t.outliers, t.theoryOutliers,
+                       t.testMSE, t.rfTestMSE, t.maxResidentMiB))
+        }
+
+        say("")
+        say("OpenBLAS core: \(BLASPeer.coreName), one thread; GFLOP/s, best of several alternating rounds")
+        say(header)
+        var rows = [BenchMeasurements.GEMMRow]()
+        for precision in ["float32", "float64"] {
+            for size in squares {
+                let row = precision == "float32" ? BenchMeasurements.square(Float.self, size: size)
+                                                 : BenchMeasurements.square(Double.self, size: size)
+                rows.append(row); say(line(row))
+            }
+            let shaped = precision == "float32" ? BenchMeasurements.protocolShapes(Float.self, size: shapeSize)
+                                                : BenchMeasurements.protocolShapes(Double.self, size: shapeSize)
+            for row in shaped { rows.append(row); say(line(row)) }
+        }
+
+        if json {
+            struct Report: Encodable {
+                var blasCore: String
+                var gemm: [BenchMeasurements.GEMMRow]
+                var giantStep: [BenchMeasurements.GiantStepRow]
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let data = try encoder.encode(Report(blasCore: BLASPeer.coreName, gemm: rows, giantStep: tasks))
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    private var header: String {
+        "precision  " + "shape".padding(toLength: 32, withPad: " ", startingAt: 0) + "      ours  OpenBLAS   ratio"
+    }
+
+    private func line(_ r: BenchMeasurements.GEMMRow) -> String {
+        "\(r.precision)    " + r.shape.padding(toLength: 32, withPad: " ", startingAt: 0)
+            + String(format: " %9.1f %9.1f %7.3f", r.oursGFLOPS, r.blasGFLOPS, r.ratio)
+    }
+}

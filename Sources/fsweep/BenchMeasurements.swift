@@ -1,0 +1,128 @@
+import Foundation
+import Kernels
+import Sweep
+import Trainer
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `fsweep bench` measures: GEMM GFLOP/s of `Kernels` against OpenBLAS (single
+/// thread, same inputs, alternating rounds, best of `repeats`) and giant-step tasks end to end.
+enum BenchMeasurements {
+    struct GEMMRow: Encodable {
+        var precision: String
+        var shape: String
+        var m: Int, n: Int, k: Int
+        var oursGFLOPS: Double
+        var blasGFLOPS: Double
+        var ratio: Double { oursGFLOPS / blasGFLOPS }
+
+        enum CodingKeys: String, CodingKey { case precision, shape, m, n, k, oursGFLOPS, blasGFLOPS, ratio }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(precision, forKey: .precision); try c.encode(shape, forKey: .shape)
+            try c.encode(m, forKey: .m); try c.encode(n, forKey: .n); try c.encode(k, forKey: .k)
+            try c.encode(oursGFLOPS, forKey: .oursGFLOPS); try c.encode(blasGFLOPS, forKey: .blasGFLOPS)
+            try c.encode(ratio, forKey: .ratio)
+        }
+    }
+
+    struct GiantStepRow: Encodable {
+        var size: Int
+        var alpha: Double
+        var seconds: Double
+        var outliers: Int
+        var theoryOutliers: Int
+        var testMSE: Double
+        var rfTestMSE: Double
+        /// getrusage's ru_maxrss after the task: the process's peak so far (tasks run in increasing size).
+        var maxResidentMiB: Double
+    }
+
+    static func repeats(for size: Int) -> Int {
+        switch size {
+        case ..<600: return 15
+        case ..<1500: return 5
+        case ..<3000: return 3
+        default: return 2
+        }
+    }
+
+    /// Square C = A·B through `GEMMBenchmark.measure`.
+    static func square<T: KernelScalar>(_: T.Type, size: Int) -> GEMMRow {
+        let r = GEMMBenchmark.measure(T.self, m: size, n: size, k: size, repeats: repeats(for: size))
+        return GEMMRow(precision: T.self == Float.self ? "float32" : "float64", shape: "A·B \(size)²",
+                       m: size, n: size, k: size, oursGFLOPS: r.oursGFLOPS, blasGFLOPS: r.blasGFLOPS)
+    }
+
+    /// The products of one giant-step task at n = d = N = m = `size` (operands as the
+    /// trainer stores them, row-major), timed like `GEMMBenchmark` but with transposes.
+    static func protocolShapes<T: KernelScalar>(_: T.Type, size s: Int) -> [GEMMRow] {
+        let cases: [(String, (Int, Int), Transpose, (Int, Int), Transpose)] = [
+            ("X·Wᵀ (n×d · (N×d)ᵀ)", (s, s), .none, (s, s), .transposed),
+            ("Dᵀ·X ((n×N)ᵀ · n×d)", (s, s), .transposed, (s, s), .none),
+            ("Fᵀ·F ((m×N)ᵀ · m×N)", (s, s), .transposed, (s, s), .none),
+            ("X·Wᵀ tall (4n×d · (N/4×d)ᵀ)", (4 * s, s), .none, (s / 4, s), .transposed),
+            ("Fᵀ·y ((m×N)ᵀ · m×1)", (s, s), .transposed, (s, 1), .none),
+        ]
+        return cases.map { name, aShape, ta, bShape, tb in
+            timed(T.self, name: name, a: aShape, ta, b: bShape, tb, repeats: repeats(for: s))
+        }
+    }
+
+    static func timed<T: KernelScalar>(_: T.Type, name: String, a aShape: (Int, Int), _ ta: Transpose,
+                                       b bShape: (Int, Int), _ tb: Transpose, repeats: Int) -> GEMMRow {
+        var generator = SystemRandomNumberGenerator()
+        let a = Matrix<T>(rows: aShape.0, columns: aShape.1) { _, _ in T(Double.random(in: -1..<1, using: &generator)) }
+        let b = Matrix<T>(rows: bShape.0, columns: bShape.1) { _, _ in T(Double.random(in: -1..<1, using: &generator)) }
+        let m = ta == .none ? a.rows : a.columns, k = ta == .none ? a.columns : a.rows
+        let n = tb == .none ? b.columns : b.rows
+        var c = Matrix<T>(rows: m, columns: n)
+        let ours = { gemm(a, ta, b, tb, into: &c) }
+        let blas = { BLASPeer.gemm(a, ta, b, tb, into: &c) }
+        ours(); blas()
+        var best = (ours: Double.infinity, blas: Double.infinity)
+        // Matrix-vector shapes are tiny: more rounds.
+        for _ in 0..<(n == 1 ? 50 : repeats) {
+            best.ours = min(best.ours, seconds(ours))
+            best.blas = min(best.blas, seconds(blas))
+        }
+        let operations = 2 * Double(m) * Double(n) * Double(k)
+        return GEMMRow(precision: T.self == Float.self ? "float32" : "float64", shape: name, m: m, n: n, k: k,
+                       oursGFLOPS: operations / best.ours / 1e9, blasGFLOPS: operations / best.blas / 1e9)
+    }
+
+    /// One giant-step task at n = d = N = n_readout = n_test = `size`, with the task key
+    /// and root seed `fsweep train --seed 0 --root-seed 20231011` would use.
+    static func giantStep(size: Int, alpha: Double) throws -> GiantStepRow {
+        let experiment = GiantStep()
+        let given: [String: ParameterValue] = [
+            "n": .integer(size), "d": .integer(size), "N": .integer(size),
+            "n_readout": .integer(size), "n_test": .integer(size), "alpha": .real(alpha),
+        ]
+        let parameters = try experiment.completeParameters(given)
+        let key = TaskKey.make(protocolName: experiment.name, parameters: parameters)
+        let randomness = TaskRandomness(rootSeed: 20231011, keyBits: key.bits)
+        var output: TaskOutput?
+        let elapsed = try seconds { output = try experiment.run(parameters, randomness: randomness) }
+        let metrics = output!.metrics
+        return GiantStepRow(size: size, alpha: alpha, seconds: elapsed,
+                            outliers: Int(metrics["outliers"] ?? .nan),
+                            theoryOutliers: Int(metrics["theory_outliers"] ?? .nan),
+                            testMSE: metrics["test_mse"] ?? .nan, rfTestMSE: metrics["rf_test_mse"] ?? .nan,
+                            maxResidentMiB: maxResidentMiB())
+    }
+
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+    }
+
+    static func maxResidentMiB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024   // Linux: KiB
+    }
+}
