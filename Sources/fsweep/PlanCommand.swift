@@ -42,7 +42,7 @@ struct PlanCommand: ParsableCommand {
         }
         let flops = plan.estimatedFlops
         let largestTask = plan.tasks.max { $0.estimatedFlops < $1.estimatedFlops }
-        let peakBytes = plan.tasks.map { plan.experiment.estimatedBytes($0.parameters) }.max() ?? 0
+        let peakBytes = plan.largestTaskMemory?.bytes ?? 0
         let seconds = flops / (PlanCommand.assumedGFLOPSPerRank * 1e9) / Double(max(ranks, 1))
         let longest = (largestTask?.estimatedFlops ?? 0) / (PlanCommand.assumedGFLOPSPerRank * 1e9)
         let shown = sampleTasks(plan)

@@ -70,9 +70,7 @@ struct PreparedRun {
 /// Refuses a plan whose largest task would not fit in this machine's memory.
 enum MemoryCheck {
     static func check(_ plan: SweepPlan, available: Double = Double(ProcessInfo.processInfo.physicalMemory)) throws {
-        guard let largest = plan.tasks.max(by: { plan.experiment.estimatedBytes($0.parameters) < plan.experiment.estimatedBytes($1.parameters) }) else { return }
-        let bytes = plan.experiment.estimatedBytes(largest.parameters)
-        guard bytes > available else { return }
+        guard let (largest, bytes) = plan.largestTaskMemory, bytes > available else { return }
         let sizes = plan.experiment.parameters.filter { if case .integer = $0.kind { return true } else { return false } }
             .map { "\($0.name)=\(largest.parameters[$0.name]?.description ?? "?")" }.joined(separator: " ")
         throw UsageError(String(format: "task #%d (%@) needs about %.1f GB, more than this machine's %.1f GB: make it smaller or run it on a bigger node",

@@ -29,9 +29,6 @@ final class ProgressReporter {
         }
     }
 
-    var doneThisRun: Int { done }
-    var failedThisRun: Int { failed }
-
     func tick(force: Bool = false) {
         guard !quiet else { return }
         let now = Date()

@@ -141,12 +141,8 @@ public struct JournalContents: Sendable {
         var latest = [TaskKey: (result: TaskResult, attempts: Int)]()
         for result in results {
             let attempts = (latest[result.key]?.attempts ?? 0) + 1
-            // A done result is final: a later failed retry never hides it.
-            if let previous = latest[result.key]?.result, previous.status == .done {
-                latest[result.key] = (previous, attempts)
-            } else {
-                latest[result.key] = (result, attempts)
-            }
+            let kept = TaskResult.replaces(latest[result.key]?.result.status) ? result : latest[result.key]!.result
+            latest[result.key] = (kept, attempts)
         }
         return latest
     }

@@ -9,6 +9,10 @@ public struct TaskResult: Equatable, Sendable {
         public var name: String { self == .done ? "done" : "failed" }
     }
 
+    /// Whether a new attempt replaces the recorded one: a done result is final, so a
+    /// later failed retry never hides it (it only counts as an attempt).
+    public static func replaces(_ recorded: Status?) -> Bool { recorded != .done }
+
     public var key: TaskKey
     /// Position in the plan of the run that computed it (informative; keys identify tasks).
     public var planIndex: Int

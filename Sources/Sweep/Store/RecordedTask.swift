@@ -9,19 +9,19 @@ public struct RecordedTask: Equatable, Sendable {
     public var rank: Int
     public var seconds: Double
     public var message: String
-    /// In the order of `experiment.metrics`.
+    /// In the order of the store's `metricNames`.
     public var metrics: [Double]
-    /// In the order of `experiment.arrays`; empty when absent.
+    /// In the order of the store's `arrayNames`; empty when absent.
     public var arrays: [[Double]]
 
-    public init(_ result: TaskResult, attempts: Int, experiment: any ExperimentProtocol) {
+    public init(_ result: TaskResult, attempts: Int, metricNames: [String], arrayNames: [String]) {
         status = result.status
         self.attempts = attempts
         rank = result.rank
         seconds = result.seconds
         message = result.message
         let done = result.status == .done
-        metrics = experiment.metrics.map { done ? (result.output.metrics[$0.name] ?? .nan) : .nan }
-        arrays = experiment.arrays.map { done ? (result.output.arrays[$0.name] ?? []) : [] }
+        metrics = metricNames.map { done ? (result.output.metrics[$0] ?? .nan) : .nan }
+        arrays = arrayNames.map { done ? (result.output.arrays[$0] ?? []) : [] }
     }
 }

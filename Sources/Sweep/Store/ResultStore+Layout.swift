@@ -105,7 +105,7 @@ extension ResultStore {
     private func writeArrays(_ group: Group) throws {
         let tasks = plan.tasks
         for (position, array) in plan.experiment.arrays.enumerated() {
-            let width = tasks.map { plan.experiment.arrayWidths($0.parameters)[array.name] ?? 0 }.max() ?? 0
+            let width = arrayWidths[position]
             var values = [Double](repeating: .nan, count: tasks.count * width)
             for row in tasks.indices {
                 guard let data = recorded[row]?.arrays[position] else { continue }
@@ -162,14 +162,11 @@ extension ResultStore {
         }
 
         let zippedNames = axes.flatMap { $0.parameters.dropFirst() }
-        let strides = shape.indices.map { shape[($0 + 1)...].reduce(1, *) }
         let cells = shape.reduce(1, *)
-        let descriptions = Dictionary(uniqueKeysWithValues: plan.experiment.metrics.map { ($0.name, $0.summary) })
-        let cellOfTask = plan.tasks.map { task in zip(task.gridIndex + [task.repeatIndex], strides).reduce(0) { $0 + $1.0 * $1.1 } }
         for (position, metric) in plan.experiment.metrics.enumerated() {
             var values = [Double](repeating: .nan, count: cells)
             for (row, entry) in recorded.enumerated() {
-                if let entry { values[cellOfTask[row]] = entry.metrics[position] }
+                if let entry { values[cubeCells[row]] = entry.metrics[position] }
             }
             let dataset = try group.createDataset(metric.name, doubles: values, shape: shape)
             for (dimension, scale) in scales.enumerated() {
@@ -179,7 +176,7 @@ extension ResultStore {
                 // CF convention: xarray lists zipped parameters as coordinates, not data.
                 try dataset.setAttribute("coordinates", .string(zippedNames.joined(separator: " ")))
             }
-            try dataset.setAttribute("description", .string(descriptions[metric.name] ?? metric.name))
+            try dataset.setAttribute("description", .string(metric.summary))
         }
     }
 }

@@ -16,6 +16,13 @@ public final class ResultStore {
     /// The latest attempt of each task of the plan, by plan index (nil: pending).
     public private(set) var recorded: [RecordedTask?]
     private let indexByKey: [TaskKey: Int]
+    /// The protocol's metric and array names, in column order.
+    let metricNames: [String]
+    let arrayNames: [String]
+    /// Per array, the widest any task of the plan asks for (the dataset's width).
+    let arrayWidths: [Int]
+    /// Per task, its cell in the row-major `/cube/<metric>` arrays.
+    let cubeCells: [Int]
 
     /// `results`: the latest result and attempt count per key (from the journal);
     /// keys that are not in the plan (a task an `--extend` dropped) are ignored.
@@ -26,9 +33,19 @@ public final class ResultStore {
         var indexByKey = [TaskKey: Int](minimumCapacity: plan.tasks.count)
         for task in plan.tasks { indexByKey[task.key] = task.index }
         self.indexByKey = indexByKey
+        let metricNames = plan.experiment.metrics.map(\.name), arrayNames = plan.experiment.arrays.map(\.name)
+        self.metricNames = metricNames
+        self.arrayNames = arrayNames
+        let widths = plan.tasks.map { plan.experiment.arrayWidths($0.parameters) }
+        arrayWidths = arrayNames.map { name in widths.map { $0[name] ?? 0 }.max() ?? 0 }
+        let shape = plan.gridShape + [plan.repeats]
+        let strides = shape.indices.map { shape[($0 + 1)...].reduce(1, *) }
+        cubeCells = plan.tasks.map { task in zip(task.gridIndex + [task.repeatIndex], strides).reduce(0) { $0 + $1.0 * $1.1 } }
         var recorded = [RecordedTask?](repeating: nil, count: plan.tasks.count)
         for (key, entry) in results {
-            if let index = indexByKey[key] { recorded[index] = RecordedTask(entry.result, attempts: entry.attempts, experiment: plan.experiment) }
+            if let index = indexByKey[key] {
+                recorded[index] = RecordedTask(entry.result, attempts: entry.attempts, metricNames: metricNames, arrayNames: arrayNames)
+            }
         }
         self.recorded = recorded
     }
@@ -38,11 +55,10 @@ public final class ResultStore {
         for result in newResults {
             guard let index = indexByKey[result.key] else { continue }
             let attempts = (recorded[index]?.attempts ?? 0) + 1
-            if var previous = recorded[index], previous.status == .done {
-                previous.attempts = attempts
-                recorded[index] = previous
+            if TaskResult.replaces(recorded[index]?.status) {
+                recorded[index] = RecordedTask(result, attempts: attempts, metricNames: metricNames, arrayNames: arrayNames)
             } else {
-                recorded[index] = RecordedTask(result, attempts: attempts, experiment: plan.experiment)
+                recorded[index]!.attempts = attempts
             }
         }
     }

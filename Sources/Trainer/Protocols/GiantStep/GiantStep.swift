@@ -12,21 +12,13 @@ public struct GiantStep: ExperimentProtocol {
     public let summary = "one large GD step on W, then ridge regression on the updated features"
 
     public var parameters: [ParameterSpec] {
-        [
-            ParameterSpec("n", .integer(.positive), "samples in the batch of the gradient step"),
-            ParameterSpec("n_readout", .integer(.positive), "samples for the ridge readout (fresh)"),
-            ParameterSpec("n_test", .integer(.positive), "test samples (fresh)"),
-            ParameterSpec("d", .integer(.positive), "input dimension"),
-            ParameterSpec("N", .integer(.positive), "network width (hidden units)"),
-            ParameterSpec("alpha", .real(.halfOpenToHalf), "step-size exponent: eta = c * n^alpha"),
-            ParameterSpec("c", .real(.nonNegative), default: .real(1), "step-size constant (0: random features only)"),
-            ParameterSpec("lambda", .real(.positive), default: .real(0.1), "ridge penalty of the readout"),
-            ParameterSpec("activation", .choice(Activation.allNames), default: .text("crelu"), "activation of the network"),
-            ParameterSpec("target", .choice(TargetFunction.allNames), default: .text("he1+he2"), "single-index target sigma*"),
-            ParameterSpec("label_noise", .real(.nonNegative), default: .real(0), "standard deviation tau of additive label noise"),
-            ParameterSpec("top_k", .integer(IntegerBounds(1, 64)), default: .integer(8), "singular values kept per spectrum"),
-            ParameterSpec("precision", .choice(["float32", "float64"]), default: .text("float32"), "arithmetic of the heavy linear algebra"),
-        ]
+        [ParameterSpec("n", .integer(.positive), "samples in the batch of the gradient step")]
+            + SingleIndexParameters.sizes
+            + [
+                ParameterSpec("alpha", .real(.halfOpenToHalf), "step-size exponent: eta = c * n^alpha"),
+                ParameterSpec("c", .real(.nonNegative), default: .real(1), "step-size constant (0: random features only)"),
+            ]
+            + SingleIndexParameters.model
     }
 
     public var metrics: [MetricSpec] {

@@ -16,26 +16,18 @@ public struct TwoStep: ExperimentProtocol {
     public let summary = "two large GD steps on W (batch reused or fresh): outliers of the updated weights, alignment, readout"
 
     public var parameters: [ParameterSpec] {
-        [
-            ParameterSpec("n", .integer(.positive), "samples in each gradient-step batch"),
-            ParameterSpec("n_readout", .integer(.positive), "samples for the ridge readout (fresh)"),
-            ParameterSpec("n_test", .integer(.positive), "test samples (fresh)"),
-            ParameterSpec("d", .integer(.positive), "input dimension"),
-            ParameterSpec("N", .integer(.positive), "network width (hidden units)"),
-            ParameterSpec("alpha1", .real(.halfOpenToHalf), "first step-size exponent: eta1 = c1 * N^alpha1"),
-            ParameterSpec("alpha2", .real(.halfOpenToHalf), "second step-size exponent: eta2 = c2 * N^alpha2"),
-            ParameterSpec("c1", .real(.nonNegative), default: .real(1), "first step-size constant"),
-            ParameterSpec("c2", .real(.nonNegative), default: .real(1), "second step-size constant"),
-            ParameterSpec("batch", .choice(["reuse", "fresh"]), default: .text("reuse"), "second step on the first step's batch (reuse) or on a new one (fresh)"),
-            ParameterSpec("step_scale", .choice(["sqrt-width", "plain"]), default: .text("sqrt-width"), "update W - eta*sqrt(N)*grad (Ba et al., DESIGN.md) or W - eta*grad"),
-            ParameterSpec("step_base", .choice(["width", "samples"]), default: .text("width"), "eta = c * N^alpha (width) or c * n^alpha (samples, as giant-step)"),
-            ParameterSpec("lambda", .real(.positive), default: .real(0.1), "ridge penalty of the readout"),
-            ParameterSpec("activation", .choice(Activation.allNames), default: .text("crelu"), "activation of the network"),
-            ParameterSpec("target", .choice(TargetFunction.allNames), default: .text("he1+he2"), "single-index target sigma*"),
-            ParameterSpec("label_noise", .real(.nonNegative), default: .real(0), "standard deviation tau of additive label noise"),
-            ParameterSpec("top_k", .integer(IntegerBounds(1, 64)), default: .integer(8), "singular values kept per spectrum"),
-            ParameterSpec("precision", .choice(["float32", "float64"]), default: .text("float32"), "arithmetic of the heavy linear algebra"),
-        ]
+        [ParameterSpec("n", .integer(.positive), "samples in each gradient-step batch")]
+            + SingleIndexParameters.sizes
+            + [
+                ParameterSpec("alpha1", .real(.halfOpenToHalf), "first step-size exponent: eta1 = c1 * N^alpha1"),
+                ParameterSpec("alpha2", .real(.halfOpenToHalf), "second step-size exponent: eta2 = c2 * N^alpha2"),
+                ParameterSpec("c1", .real(.nonNegative), default: .real(1), "first step-size constant"),
+                ParameterSpec("c2", .real(.nonNegative), default: .real(1), "second step-size constant"),
+                ParameterSpec("batch", .choice(["reuse", "fresh"]), default: .text("reuse"), "second step on the first step's batch (reuse) or on a new one (fresh)"),
+                ParameterSpec("step_scale", .choice(["sqrt-width", "plain"]), default: .text("sqrt-width"), "update W - eta*sqrt(N)*grad (Ba et al., DESIGN.md) or W - eta*grad"),
+                ParameterSpec("step_base", .choice(["width", "samples"]), default: .text("width"), "eta = c * N^alpha (width) or c * n^alpha (samples, as giant-step)"),
+            ]
+            + SingleIndexParameters.model
     }
 
     public var metrics: [MetricSpec] {
