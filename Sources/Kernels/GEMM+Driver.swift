@@ -17,20 +17,28 @@
 /// valid part is then merged into C. Block lengths are balanced (k = 512 with depth
 /// 384 becomes two blocks of 256, not 384 + 128).
 ///
+/// With an `epilogue`, each tile of C is handed to it once, right after its last depth
+/// block is stored (while it is still in L1), in increasing column order along every row.
+///
 /// Products with one row or one column go to `vectorGEMM` instead. Generic, but called
 /// only from `Float.gemmPacked` / `Double.gemmPacked`, so the optimiser specialises it
 /// and inlines the micro-kernel.
 @inline(__always)
-func packedGEMM<T: GEMMScalar>(_ o: GEMMOperands<T>, blocking: GEMMBlocking) {
+func packedGEMM<T: GEMMScalar>(
+    _ o: GEMMOperands<T>, blocking: GEMMBlocking, epilogue: GEMMTileEpilogue<T>? = nil, packedB prepacked: PackedRightOperand<T>? = nil
+) {
     let m = o.m, n = o.n, k = o.k
     guard m > 0, n > 0 else { return }
     if k == 0 || o.alpha == 0 {
         scaleC(o)
+        epilogue?.finish(GEMMTile(o.c, ldc: o.ldc, row: 0, column: 0, height: m, width: n))
         return
     }
     // Matrix–vector shapes stream the matrix instead (`GEMM+Vector.swift`).
-    if n == 1 && vectorGEMM(o) { return }
-    if m == 1 && vectorGEMM(o.transposedProblem) { return }
+    if prepacked == nil && ((n == 1 && vectorGEMM(o)) || (m == 1 && vectorGEMM(o.transposedProblem))) {
+        epilogue?.finish(GEMMTile(o.c, ldc: o.ldc, row: 0, column: 0, height: m, width: n))
+        return
+    }
     let tileRows = T.gemmTileRows, tileColumns = T.gemmTileColumns
     let rowBlock = balancedBlock(m, maximum: blocking.rows, multiple: tileRows)
     let depthBlock = balancedBlock(k, maximum: blocking.depth, multiple: 1)
@@ -40,7 +48,7 @@ func packedGEMM<T: GEMMScalar>(_ o: GEMMOperands<T>, blocking: GEMMBlocking) {
     // the packing's vector stores past a block (`gemmPackSlack`).
     let alignment = 64
     let stride = MemoryLayout<T>.stride
-    let aCount = rowBlock * depthBlock, bCount = depthBlock * columnBlock, edgeCount = tileRows * tileColumns
+    let aCount = rowBlock * depthBlock, bCount = prepacked == nil ? depthBlock * columnBlock : 0, edgeCount = tileRows * tileColumns
     func rounded(_ bytes: Int) -> Int { (bytes + gemmPackSlack + alignment - 1) / alignment * alignment }
     let bOffset = rounded(aCount * stride)
     let eOffset = bOffset + rounded(bCount * stride)
@@ -48,7 +56,7 @@ func packedGEMM<T: GEMMScalar>(_ o: GEMMOperands<T>, blocking: GEMMBlocking) {
     let raw = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: alignment)
     defer { raw.deallocate() }
     let packedA = raw.bindMemory(to: T.self, capacity: aCount)
-    let packedB = (raw + bOffset).bindMemory(to: T.self, capacity: bCount)
+    let scratchB = (raw + bOffset).bindMemory(to: T.self, capacity: bCount)
     let edge = (raw + eOffset).bindMemory(to: T.self, capacity: edgeCount)
 
     var i3 = 0
@@ -58,19 +66,32 @@ func packedGEMM<T: GEMMScalar>(_ o: GEMMOperands<T>, blocking: GEMMBlocking) {
         while p3 < k {
             let depth = min(depthBlock, k - p3)
             let beta = p3 == 0 ? o.beta : 1
+            let lastDepthBlock = p3 + depth == k
             packA(o.a + i3 * o.aRowStride + p3 * o.aColumnStride, rowStride: o.aRowStride, columnStride: o.aColumnStride,
                   rows: rows, depth: depth, tileRows: tileRows, into: packedA)
             var j2 = 0
             while j2 < n {
                 let columns = min(columnBlock, n - j2)
-                packB(o.b + p3 * o.bRowStride + j2 * o.bColumnStride, rowStride: o.bRowStride, columnStride: o.bColumnStride,
-                      depth: depth, columns: columns, tileColumns: tileColumns, into: packedB)
+                let packedB: UnsafeMutablePointer<T>
+                if let prepacked {
+                    packedB = prepacked.panel(depthStart: p3, columnStart: j2)
+                } else {
+                    packedB = scratchB
+                    packB(o.b + p3 * o.bRowStride + j2 * o.bColumnStride, rowStride: o.bRowStride, columnStride: o.bColumnStride,
+                          depth: depth, columns: columns, tileColumns: tileColumns, into: packedB)
+                }
                 var i1 = 0
                 while i1 < rows {
                     let height = min(tileRows, rows - i1)
                     let aPanel = packedA + i1 * depth
                     let cRow = o.c + (i3 + i1) * o.ldc + j2
                     var j1 = 0
+                    if o.upperTriangleOnly {
+                        // Skip whole tiles left of the diagonal: columns < first row of the tile.
+                        let firstRow = o.diagonalOffset + i3 + i1
+                        let skip = max(0, firstRow - j2) / tileColumns * tileColumns
+                        j1 = min(skip, columns)
+                    }
                     while j1 < columns {
                         let width = min(tileColumns, columns - j1)
                         let bPanel = packedB + j1 * depth
@@ -79,6 +100,9 @@ func packedGEMM<T: GEMMScalar>(_ o: GEMMOperands<T>, blocking: GEMMBlocking) {
                         } else {
                             T.gemmMicroKernel(depth: depth, packedA: aPanel, packedB: bPanel, c: edge, ldc: tileColumns, alpha: 1, beta: 0)
                             mergeEdge(edge, tileColumns: tileColumns, into: cRow + j1, ldc: o.ldc, height: height, width: width, alpha: o.alpha, beta: beta)
+                        }
+                        if lastDepthBlock, let epilogue {
+                            epilogue.finish(GEMMTile(cRow + j1, ldc: o.ldc, row: i3 + i1, column: j2 + j1, height: height, width: width))
                         }
                         j1 += tileColumns
                     }

@@ -10,6 +10,11 @@ public struct GEMMOperands<Scalar: GEMMScalar> {
     public var a: UnsafePointer<Scalar>, aRowStride: Int, aColumnStride: Int
     public var b: UnsafePointer<Scalar>, bRowStride: Int, bColumnStride: Int
     public var c: UnsafeMutablePointer<Scalar>, ldc: Int
+    /// Compute only tiles that reach the diagonal or lie above it (for a symmetric C,
+    /// `Matrix.gram`): a tile of rows r… and columns …c (exclusive) is skipped when
+    /// c ≤ r + `diagonalOffset`, where `diagonalOffset` is C's first row in the full matrix.
+    public var upperTriangleOnly = false
+    public var diagonalOffset = 0
 
     public init(
         m: Int, n: Int, k: Int, alpha: Scalar,

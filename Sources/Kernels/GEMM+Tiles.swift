@@ -89,14 +89,14 @@ extension Double {
 
 extension Float {
     /// The packed driver specialised for `Float`.
-    public static func gemmPacked(_ operands: GEMMOperands<Float>) {
-        packedGEMM(operands, blocking: gemmBlocking)
+    public static func gemmPacked(_ operands: GEMMOperands<Float>, epilogue: GEMMTileEpilogue<Float>?, packedB: PackedRightOperand<Float>?) {
+        packedGEMM(operands, blocking: gemmBlocking, epilogue: epilogue, packedB: packedB)
     }
 }
 
 extension Double {
     /// The packed driver specialised for `Double`.
-    public static func gemmPacked(_ operands: GEMMOperands<Double>) {
-        packedGEMM(operands, blocking: gemmBlocking)
+    public static func gemmPacked(_ operands: GEMMOperands<Double>, epilogue: GEMMTileEpilogue<Double>?, packedB: PackedRightOperand<Double>?) {
+        packedGEMM(operands, blocking: gemmBlocking, epilogue: epilogue, packedB: packedB)
     }
 }

@@ -3,12 +3,13 @@
 /// A packed, cache-blocked GEMM with SIMD register-tile micro-kernels
 /// (`GEMM+Driver.swift`, `GEMM+Tiles.swift`). With `beta == 0` the old contents of C are
 /// not read (NaN or infinity in C are overwritten), and with `alpha == 0` or an empty
-/// inner dimension A and B are not read, as in BLAS. Runs on the calling thread.
+/// inner dimension A and B are not read, as in BLAS. Uses `KernelThreads.count` threads
+/// (bit-identical results for any count); `epilogue` sees every finished tile of C once.
 public func gemm<T: KernelScalar>(
     _ a: Matrix<T>, _ transA: Transpose, _ b: Matrix<T>, _ transB: Transpose,
-    into c: inout Matrix<T>, alpha: T = 1, beta: T = 0
+    into c: inout Matrix<T>, alpha: T = 1, beta: T = 0, epilogue: GEMMTileEpilogue<T>? = nil
 ) {
-    withGEMMOperands(a, transA, b, transB, into: &c, alpha: alpha, beta: beta) { T.gemmPacked($0) }
+    withGEMMOperands(a, transA, b, transB, into: &c, alpha: alpha, beta: beta) { runGEMM($0, epilogue: epilogue) }
 }
 
 /// Checks shapes, turns transposes into strides and hands the raw operands to `body`
@@ -37,14 +38,15 @@ func withGEMMOperands<T: KernelScalar>(
     }
 }
 
-/// Convenience: returns op(A)·op(B).
+/// Convenience: returns op(A)·op(B), with `epilogue` (if any) applied to each finished tile.
 public func product<T: KernelScalar>(
-    _ a: Matrix<T>, _ transA: Transpose = .none, _ b: Matrix<T>, _ transB: Transpose = .none
+    _ a: Matrix<T>, _ transA: Transpose = .none, _ b: Matrix<T>, _ transB: Transpose = .none,
+    epilogue: GEMMTileEpilogue<T>? = nil
 ) -> Matrix<T> {
     let rows = transA == .none ? a.rows : a.columns
     let columns = transB == .none ? b.columns : b.rows
-    var c = Matrix<T>(rows: rows, columns: columns)
-    gemm(a, transA, b, transB, into: &c)
+    var c = Matrix<T>(uninitializedRows: rows, columns: columns)
+    gemm(a, transA, b, transB, into: &c, epilogue: epilogue)
     return c
 }
 

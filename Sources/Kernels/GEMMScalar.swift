@@ -30,8 +30,10 @@ public protocol GEMMScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable {
         into packed: UnsafeMutablePointer<Self>
     )
 
-    /// The packed, cache-blocked GEMM on strided storage, specialised for this type.
-    static func gemmPacked(_ operands: GEMMOperands<Self>)
+    /// The packed, cache-blocked GEMM on strided storage, specialised for this type, on
+    /// the calling thread; `epilogue` (if any) sees every finished tile of C once; with
+    /// `packedB`, B is taken from it instead of `operands.b`.
+    static func gemmPacked(_ operands: GEMMOperands<Self>, epilogue: GEMMTileEpilogue<Self>?, packedB: PackedRightOperand<Self>?)
 
     /// Calls `cblas_sgemm` / `cblas_dgemm` (row-major). Used by `BLASPeer` only.
     static func blasGEMM(

@@ -51,9 +51,17 @@ extension Matrix {
 
     /// Solves `self · x = b` for a symmetric positive definite matrix by Cholesky.
     public func choleskySolve(_ b: [Scalar]) throws -> [Scalar] {
+        var work = self
+        return try work.choleskySolveOverwriting(b)
+    }
+
+    /// `choleskySolve` without a copy of the matrix: its storage receives the factor.
+    public mutating func choleskySolveOverwriting(_ b: [Scalar]) throws -> [Scalar] {
         precondition(rows == columns && b.count == rows)
         BLASThreads.useOneThread()
-        var work = elements
+        var work = [Scalar]()
+        swap(&work, &elements)
+        defer { swap(&work, &elements) }
         var solution = b
         let info = work.withUnsafeMutableBufferPointer { a in
             solution.withUnsafeMutableBufferPointer { x in

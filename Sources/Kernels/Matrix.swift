@@ -4,6 +4,7 @@ public struct Matrix<Scalar: KernelScalar>: Equatable, Sendable {
     public var columns: Int
     public var elements: [Scalar]
 
+    @inlinable
     public init(rows: Int, columns: Int, repeating value: Scalar = 0) {
         precondition(rows >= 0 && columns >= 0)
         self.rows = rows
@@ -11,6 +12,17 @@ public struct Matrix<Scalar: KernelScalar>: Equatable, Sendable {
         self.elements = [Scalar](repeating: value, count: rows * columns)
     }
 
+    /// A matrix whose elements are about to be overwritten (by a product with beta = 0),
+    /// without filling the memory first: its elements are undefined until written.
+    @inlinable
+    public init(uninitializedRows rows: Int, columns: Int) {
+        precondition(rows >= 0 && columns >= 0)
+        self.rows = rows
+        self.columns = columns
+        self.elements = [Scalar](unsafeUninitializedCapacity: rows * columns) { _, count in count = rows * columns }
+    }
+
+    @inlinable
     public init(rows: Int, columns: Int, elements: [Scalar]) {
         precondition(elements.count == rows * columns, "\(elements.count) elements for a \(rows)×\(columns) matrix")
         self.rows = rows

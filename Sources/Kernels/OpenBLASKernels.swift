@@ -27,6 +27,9 @@ public enum OpenBLASKernels {
               BLASPeer.coreName.lowercased() == "prescott",
               let coreType = preferredCoreType() else { return }
         setenv(variable, coreType, 1)
+        // Ranks use one BLAS thread (`BLASThreads`); without this OpenBLAS would still
+        // start a pool of idle threads that spin in sched_yield.
+        setenv("OPENBLAS_NUM_THREADS", "1", 0)
         var arguments = CommandLine.arguments.map { strdup($0) }
         arguments.append(nil)
         execv("/proc/self/exe", &arguments)

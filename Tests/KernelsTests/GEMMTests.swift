@@ -213,7 +213,7 @@ final class GEMMTests: XCTestCase {
                     c.withUnsafeMutableBufferPointer { pc in
                         T.gemmPacked(GEMMOperands(
                             m: m, n: n, k: k, alpha: 2, a: pa.baseAddress!, aRowStride: lda, aColumnStride: 1,
-                            b: pb.baseAddress!, bRowStride: ldb, bColumnStride: 1, beta: -1, c: pc.baseAddress!, ldc: ldc))
+                            b: pb.baseAddress!, bRowStride: ldb, bColumnStride: 1, beta: -1, c: pc.baseAddress!, ldc: ldc), epilogue: nil, packedB: nil)
                     }
                 }
             }

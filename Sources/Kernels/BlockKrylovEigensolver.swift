@@ -1,0 +1,238 @@
+/// The largest eigenvalues and eigenvectors of a symmetric positive semidefinite operator
+/// by randomized block Krylov iteration (block Lanczos with full reorthogonalisation):
+/// the operator is only applied to blocks of vectors, through the fast GEMM, and LAPACK
+/// solves only the small projected (Rayleigh–Ritz) problem.
+///
+/// Algorithm: a random block Q₀ of `blockSize` = count + 8 orthonormal vectors; block i + 1
+/// is A·Qᵢ orthogonalised against every earlier vector (classical Gram–Schmidt twice, then
+/// modified Gram–Schmidt within the block). After every second block the projected matrix
+/// T = QᵀAQ is diagonalised; its top Ritz values increase monotonically towards the
+/// eigenvalues, and the iteration stops when none of the top `count` moved by more than
+/// `tolerance` (relative) since the previous projection.
+///
+/// Accuracy: with the default tolerance the top singular values agree with LAPACK's full
+/// eigensolver to a relative 1e-5 or better on the spectra of this project (a
+/// Marchenko–Pastur bulk with spikes; `BlockKrylovTests` asserts 1e-4, the accuracy the
+/// metrics need). Convergence is gap-dependent: for values inside
+/// a dense bulk it takes more blocks. When the basis would exceed `maximumBasis` without
+/// converging, the result says so (`converged == false`) and callers holding the matrix
+/// fall back to LAPACK.
+public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
+    public let order: Int
+    public let count: Int
+    public var blockSize: Int
+    public var tolerance: Double
+    public var maximumBasis: Int
+
+    /// Solves for the top `count` eigenpairs of an operator of size `order`. The default
+    /// tolerance is 1e-4 in Float (over two blocks the error shrinks about 15-fold, so
+    /// the values it stops at are within about 1e-5 of the limit; Float rounding moves
+    /// Ritz values by about 1e-6) and 1e-8 in Double.
+    public init(order: Int, count: Int, tolerance: Double? = nil) {
+        precondition(count >= 1 && count <= order)
+        self.order = order
+        self.count = count
+        self.blockSize = Swift.min(order, count + 8)
+        self.tolerance = tolerance ?? (Scalar.self == Float.self ? 1e-4 : 1e-8)
+        self.maximumBasis = Swift.min(order, 40 * blockSize)
+    }
+
+    /// The result: eigenvalues in descending order, eigenvectors as rows (count × order).
+    public struct Result {
+        public var values: [Double]
+        public var vectors: Matrix<Scalar>
+        public var converged: Bool
+        /// Operator applications (blocks).
+        public var blocks: Int
+    }
+
+    /// `apply(V)` must return the operator applied to every row of V (b × order → b × order),
+    /// e.g. `product(v, g)` for a symmetric matrix G, or `product(product(v, .none, s, .transposed), s)`
+    /// for SᵀS.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func solve(_ apply: (Matrix<Scalar>) -> Matrix<Scalar>) throws -> Result {
+        let n = order, b = blockSize
+        var random = StartVectorGenerator(seed: 0x6B72_796C_6F76 ^ UInt64(n))
+        var basis = Matrix<Scalar>(rows: 0, columns: n)          // s × n, orthonormal rows
+        var images = Matrix<Scalar>(rows: 0, columns: n)         // A·(rows of basis)
+        var projected = [Double]()                               // T = basis·imagesᵀ, filled per block column
+        var previous: [Double]? = nil
+        var blocks = 0
+
+        var next = randomBlock(rows: b, using: &random)
+        orthonormalise(&next, against: basis, using: &random)
+        while true {
+            let image = apply(next)
+            blocks += 1
+            let oldSize = basis.rows
+            basis.elements += next.elements; basis.rows += next.rows
+            images.elements += image.elements; images.rows += image.rows
+            projected = extendProjection(projected, size: oldSize, basis: basis, newImages: image)
+
+            let size = basis.rows
+            let full = size + b > maximumBasis || size >= n
+            if blocks % 2 == 0 || full {
+                let (values, ritz) = try ritzPairs(projected, size: size)
+                let converged = previous.map { old in
+                    zip(values, old).allSatisfy { abs($0 - $1) <= tolerance * Swift.max(abs($0), .leastNormalMagnitude) }
+                } ?? false
+                if converged || full {
+                    return Result(values: values, vectors: product(ritz, basis), converged: converged || size >= n, blocks: blocks)
+                }
+                previous = values
+            }
+            next = image
+            orthonormalise(&next, against: basis, using: &random)
+        }
+    }
+
+    /// Rows uniform in [−1, 1].
+    private func randomBlock(rows: Int, using random: inout StartVectorGenerator) -> Matrix<Scalar> {
+        var block = Matrix<Scalar>(rows: rows, columns: order)
+        for i in block.elements.indices {
+            block.elements[i] = Scalar(Double(random.next() >> 11) * 0x1.0p-52 - 1)
+        }
+        return block
+    }
+
+    /// Makes the rows of `block` orthonormal and orthogonal to `basis`; rows that are
+    /// (numerically) in the span already are replaced by fresh random directions.
+    private func orthonormalise(_ block: inout Matrix<Scalar>, against basis: Matrix<Scalar>, using random: inout StartVectorGenerator) {
+        let n = order
+        let lost = Scalar.self == Float.self ? 1e-3 : 1e-9
+        var attempts = 0
+        while true {
+            for _ in 0..<2 where basis.rows > 0 {
+                let overlaps = product(block, .none, basis, .transposed)      // b × s
+                gemm(overlaps, .none, basis, .none, into: &block, alpha: -1, beta: 1)
+            }
+            var deficient = [Int]()
+            block.elements.withUnsafeMutableBufferPointer { v in
+                for r in 0..<block.rows {
+                    let row = v.baseAddress! + r * n
+                    let before = dot(row, row, n).squareRoot()
+                    for _ in 0..<2 {
+                        for q in 0..<r {
+                            let other = v.baseAddress! + q * n
+                            let c = Scalar(dot(row, other, n))
+                            for i in 0..<n { row[i] -= c * other[i] }
+                        }
+                    }
+                    let norm = dot(row, row, n).squareRoot()
+                    if norm <= lost * before || norm == 0 {
+                        deficient.append(r)
+                        continue
+                    }
+                    let scale = Scalar(1 / norm)
+                    for i in 0..<n { row[i] *= scale }
+                }
+            }
+            if deficient.isEmpty || basis.rows + block.rows >= n || attempts == 3 { return }
+            attempts += 1
+            for r in deficient {
+                let fresh = randomBlock(rows: 1, using: &random)
+                block.elements.replaceSubrange((r * n)..<((r + 1) * n), with: fresh.elements)
+            }
+        }
+    }
+
+    /// Adds the new block column (and its mirror row) to the projected matrix T = QᵀAQ.
+    private func extendProjection(_ old: [Double], size oldSize: Int, basis: Matrix<Scalar>, newImages: Matrix<Scalar>) -> [Double] {
+        let size = basis.rows, added = newImages.rows
+        var t = [Double](repeating: 0, count: size * size)
+        for i in 0..<oldSize { for j in 0..<oldSize { t[i * size + j] = old[i * oldSize + j] } }
+        let column = product(basis, .none, newImages, .transposed)   // size × added: Qᵀ(A Q_new)
+        for i in 0..<size {
+            for j in 0..<added {
+                let value = Double(column.elements[i * added + j])
+                t[i * size + oldSize + j] = value
+                if i < oldSize { t[(oldSize + j) * size + i] = value }
+            }
+        }
+        // The new diagonal block is symmetric up to rounding: average its two halves.
+        for i in oldSize..<size {
+            for j in (i + 1)..<size {
+                let mean = (t[i * size + j] + t[j * size + i]) / 2
+                t[i * size + j] = mean
+                t[j * size + i] = mean
+            }
+        }
+        return t
+    }
+
+    /// Top `count` eigenpairs of the projected matrix (LAPACK, in Double): values and the
+    /// coefficient rows of the Ritz vectors.
+    private func ritzPairs(_ t: [Double], size: Int) throws -> ([Double], Matrix<Scalar>) {
+        let k = Swift.min(count, size)
+        let (values, vectors) = try Matrix<Double>(rows: size, columns: size, elements: t).symmetricTopEigen(count: k)
+        return (values, Matrix(rows: k, columns: size, elements: vectors.elements.map { Scalar($0) }))
+    }
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014) for the start block: fixed seeds, so a spectrum
+/// is a deterministic function of its matrix.
+struct StartVectorGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Σ a[i]·b[i] accumulated in Double.
+@inline(__always)
+private func dot<T: KernelScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ n: Int) -> Double {
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    var i = 0
+    while i + 4 <= n {
+        s0 += Double(a[i]) * Double(b[i]); s1 += Double(a[i + 1]) * Double(b[i + 1])
+        s2 += Double(a[i + 2]) * Double(b[i + 2]); s3 += Double(a[i + 3]) * Double(b[i + 3])
+        i += 4
+    }
+    while i < n { s0 += Double(a[i]) * Double(b[i]); i += 1 }
+    return (s0 + s1) + (s2 + s3)
+}
+
+extension Matrix {
+    /// The `count` largest eigenvalues (descending) of this symmetric positive
+    /// semidefinite matrix and their eigenvectors as rows, by `BlockKrylovEigensolver`,
+    /// or by LAPACK's `syevr` for small matrices or when the iteration does not converge.
+    public func topEigenKrylov(count: Int) throws -> (values: [Double], vectors: Matrix<Scalar>) {
+        precondition(rows == columns)
+        let solver = BlockKrylovEigensolver<Scalar>(order: rows, count: Swift.min(count, rows))
+        if rows <= 8 * solver.blockSize {
+            let (values, vectors) = try symmetricTopEigen(count: count)
+            return (values.map { Double($0) }, vectors)
+        }
+        let packed = PackedRightOperand(self)   // the same B for every block: pack it once
+        let result = try solver.solve { product($0, .none, packed) }
+        if !result.converged {
+            let (values, vectors) = try symmetricTopEigen(count: count)
+            return (values.map { Double($0) }, vectors)
+        }
+        return (result.values, result.vectors)
+    }
+
+    /// The `count` largest singular values (descending) of this matrix and its right
+    /// singular vectors as rows (count × columns), from the top eigenpairs of AᵀA applied
+    /// as two products (AᵀA is never formed).
+    public func topRightSingular(count: Int) throws -> (values: [Double], vectors: Matrix<Scalar>) {
+        let k = Swift.min(count, rows, columns)
+        let solver = BlockKrylovEigensolver<Scalar>(order: columns, count: k)
+        if columns <= 8 * solver.blockSize {
+            let (values, vectors) = try gram.symmetricTopEigen(count: k)
+            return (values.map { Double($0).magnitude.squareRoot() }, vectors)
+        }
+        let result = try solver.solve { block in product(product(block, .none, self, .transposed), self) }
+        if !result.converged {
+            let (values, vectors) = try gram.symmetricTopEigen(count: k)
+            return (values.map { Double($0).magnitude.squareRoot() }, vectors)
+        }
+        return (result.values.map { Swift.max($0, 0).squareRoot() }, result.vectors)
+    }
+}

@@ -1,0 +1,48 @@
+@testable import Kernels
+
+/// A deterministic generator for the kernel tests' random matrices.
+struct TestGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Approximately standard normal (sum of 12 uniforms minus 6).
+    mutating func normal() -> Double {
+        var s = -6.0
+        for _ in 0..<12 { s += Double(next() >> 11) * 0x1.0p-53 }
+        return s
+    }
+
+    mutating func matrix<T: KernelScalar>(_: T.Type, rows: Int, columns: Int) -> Matrix<T> {
+        Matrix(rows: rows, columns: columns) { _, _ in T(self.normal()) }
+    }
+}
+
+/// Features of a one-step-trained two-layer network in miniature: centred ReLU of
+/// X·Wᵀ (samples × width) with `spikes` planted rank-one directions of decreasing
+/// strength, so the spectrum is a Marchenko–Pastur bulk with outliers, as in giant-step.
+func spikedFeatures<T: KernelScalar>(_: T.Type, samples: Int, width: Int, dimension: Int, spikes: Int, seed: UInt64) -> Matrix<T> {
+    var g = TestGenerator(seed: seed)
+    let x = g.matrix(T.self, rows: samples, columns: dimension)
+    var w = g.matrix(T.self, rows: width, columns: dimension)
+    let scale = T(1 / Double(dimension).squareRoot())
+    for i in w.elements.indices { w.elements[i] *= scale }
+    for s in 0..<spikes {
+        let direction = (0..<dimension).map { _ in g.normal() / Double(dimension).squareRoot() }
+        let strength = 2.5 / Double(s + 1)
+        for j in 0..<width {
+            let a = T(strength * g.normal())
+            for i in 0..<dimension { w.elements[j * dimension + i] += a * T(direction[i]) }
+        }
+    }
+    var f = product(x, .none, w, .transposed)
+    let shift = T(1 / (2 * Double.pi).squareRoot())
+    for i in f.elements.indices { f.elements[i] = max(f.elements[i], 0) - shift }
+    return f
+}
