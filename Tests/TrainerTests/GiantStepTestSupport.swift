@@ -6,6 +6,7 @@ func giantStepParameters(size: Int, alpha: Double, seed: Int = 0, overrides: [St
         "n": .integer(size), "n_readout": .integer(size), "n_test": .integer(size), "d": .integer(size), "N": .integer(size),
         "alpha": .real(alpha), "c": .real(1), "lambda": .real(0.1), "activation": .text("crelu"),
         "target": .text("he1+he2"), "label_noise": .real(0), "top_k": .integer(8), "precision": .text("float32"),
+        "full_spectrum": .text("false"),
     ]
     for (name, value) in overrides { values[name] = value }
     return TaskParameters(values, seed: seed)

@@ -115,6 +115,8 @@ extension SpecParser {
         case .int: return value.int.map { .integer($0) }
         case .double: return value.double.map { .real($0) }
         case .string: return value.string.map { .text($0) }
+        // Switches (`full_spectrum = true`) are the choices "true" and "false".
+        case .bool: return value.bool.map { .text($0 ? "true" : "false") }
         default: return nil
         }
     }

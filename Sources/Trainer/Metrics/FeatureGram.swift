@@ -1,37 +1,41 @@
 import Kernels
 
 /// A feature matrix F (samples × features) with its Gram matrix FᵀF, computed once
-/// and shared by the spectrum and the ridge readout.
+/// (by the symmetric product, half a GEMM) and shared by the spectrum and the ridge
+/// readout.
 struct FeatureGram<T: KernelScalar> {
     let features: Matrix<T>
     let gram: Matrix<T>
 
     init(_ features: Matrix<T>) {
         self.features = features
-        self.gram = product(features, .transposed, features, .none)
+        self.gram = features.gram
     }
 
     var sampleCount: Int { features.rows }
 
-    /// The top `count` singular values of F/√samples (descending) and, for each,
-    /// its left singular vector of F (unit length, over the samples).
+    /// The top `count` singular values of F/√samples (descending), by block Krylov
+    /// iteration on FᵀF (`Matrix.topEigenKrylov`: relative error ≤ 1e-5, LAPACK only for
+    /// the projected problem), and for the first `leftVectors` of them the left singular
+    /// vector of F (unit length, over the samples): u_i ∝ F v_i.
     func topSingular(count: Int, leftVectors: Int) throws -> (values: [Double], left: [[Double]]) {
-        let (eigenvalues, eigenvectors) = try gram.symmetricTopEigen(count: count)
+        let (eigenvalues, eigenvectors) = try gram.topEigenKrylov(count: count)
         let m = Double(sampleCount)
-        let values = eigenvalues.map { (max(Double($0), 0) / m).squareRoot() }
-        var left = [[Double]]()
-        for i in 0..<min(leftVectors, eigenvectors.rows) {
-            // u_i ∝ F v_i
-            let n = features.columns
-            var u = [Double](repeating: 0, count: features.rows)
-            for r in 0..<features.rows {
-                var s = 0.0
-                for c in 0..<n { s += Double(features.elements[r * n + c]) * Double(eigenvectors.elements[i * n + c]) }
-                u[r] = s
-            }
-            left.append(normalised(u))
-        }
+        let values = eigenvalues.map { (max($0, 0) / m).squareRoot() }
+        let kept = min(leftVectors, eigenvectors.rows)
+        guard kept > 0 else { return (values, []) }
+        let n = features.columns
+        let rows = Matrix(rows: kept, columns: n, elements: Array(eigenvectors.elements[0..<(kept * n)]))
+        let images = product(features, .none, rows, .transposed)   // samples × kept
+        let left = (0..<kept).map { i in normalised((0..<features.rows).map { Double(images.elements[$0 * kept + i]) }) }
         return (values, left)
+    }
+
+    /// Every singular value of F/√samples (descending), by LAPACK's full SVD: for
+    /// histograms of the whole spectrum (`full_spectrum = true`).
+    func allSingularValues() throws -> [Double] {
+        let m = Double(sampleCount)
+        return try features.singularValues().map { Double($0) / m.squareRoot() }
     }
 }
 

@@ -12,7 +12,7 @@ struct RidgeReadout<T: KernelScalar> {
         for j in 0..<n { system.elements[j * n + j] += shift }
         let y = Matrix<T>(rows: m, columns: 1, elements: labels.map { T($0) })
         let rhs = product(features.features, .transposed, y, .none).elements
-        coefficients = try system.choleskySolve(rhs)
+        coefficients = try system.choleskySolveOverwriting(rhs)
     }
 
     /// Mean squared error of F â against `labels`, accumulated in Double.

@@ -11,18 +11,24 @@ struct SingleIndexData<T: KernelScalar> {
 
     init(count: Int, direction beta: [Double], target: TargetFunction, noise tau: Double, stream: inout RandomStream) {
         let d = beta.count
-        var inputs = Matrix<T>(rows: count, columns: d)
+        var inputs = Matrix<T>(uninitializedRows: count, columns: d)
         var labels = [Double](repeating: 0, count: count)
         var projections = [Double](repeating: 0, count: count)
-        for i in 0..<count {
-            var projection = 0.0
-            for j in 0..<d {
-                let x = stream.normal()
-                inputs.elements[i * d + j] = T(x)
-                projection += beta[j] * Double(T(x))
+        var row = [Double](repeating: 0, count: d)
+        inputs.elements.withUnsafeMutableBufferPointer { x in
+            row.withUnsafeMutableBufferPointer { row in
+                for i in 0..<count {
+                    stream.fillNormals(row)
+                    var projection = 0.0
+                    for j in 0..<d {
+                        let value = T(row[j])
+                        x[i * d + j] = value
+                        projection += beta[j] * Double(value)
+                    }
+                    projections[i] = projection
+                    labels[i] = target.value(projection) + (tau > 0 ? tau * stream.normal() : 0)
+                }
             }
-            projections[i] = projection
-            labels[i] = target.value(projection) + (tau > 0 ? tau * stream.normal() : 0)
         }
         self.inputs = inputs
         self.labels = labels

@@ -39,23 +39,66 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         Double((next() >> 11) + 1) * 0x1.0p-53
     }
 
-    /// Standard normal by the Box–Muller transform (both outputs used).
+    /// Standard normal by the Box–Muller transform (both outputs used): u₁ then u₂ are
+    /// drawn, r·cos 2πu₂ is returned and r·sin 2πu₂ kept for the next call.
     public mutating func normal() -> Double {
         if let spare = spareNormal {
             spareNormal = nil
             return spare
         }
-        let radius = (-2 * Double.log(uniformPositive())).squareRoot()
-        let angle = 2 * Double.pi * uniform()
-        spareNormal = radius * Double.sin(angle)
-        return radius * Double.cos(angle)
+        var u1 = BoxMuller.Lanes(repeating: 1), u2 = BoxMuller.Lanes()
+        u1[0] = uniformPositive()
+        u2[0] = uniform()
+        let (c, s) = BoxMuller.transform(u1, u2)
+        spareNormal = s[0]
+        return c[0]
+    }
+
+    /// Fills `values` with independent N(0, σ²) draws: the same numbers, bit for bit,
+    /// as that many calls of `normal()` (times σ), eight pairs at a time.
+    public mutating func fillNormals(_ values: UnsafeMutableBufferPointer<Double>, standardDeviation: Double = 1) {
+        var index = 0
+        let count = values.count
+        if let spare = spareNormal, count > 0 {
+            spareNormal = nil
+            values[0] = standardDeviation * spare
+            index = 1
+        }
+        // Each group of 16 outputs first holds its 8 u₁ and 8 u₂ (in draw order), then the
+        // 16 normals computed from them, interleaved through `pairs` (z₁ z₂ of pair 0, …).
+        guard let base = values.baseAddress else { return }
+        var pairs = (BoxMuller.Lanes(), BoxMuller.Lanes())
+        withUnsafeMutableBytes(of: &pairs) { scratch in
+            let results = scratch.bindMemory(to: Double.self)
+            while count - index >= 16 {
+                for lane in 0..<8 {
+                    base[index + lane] = uniformPositive()
+                    base[index + 8 + lane] = uniform()
+                }
+                let u1 = UnsafeRawPointer(base + index).loadUnaligned(as: BoxMuller.Lanes.self)
+                let u2 = UnsafeRawPointer(base + index + 8).loadUnaligned(as: BoxMuller.Lanes.self)
+                let (c, s) = BoxMuller.transform(u1, u2)
+                scratch.storeBytes(of: standardDeviation * c, toByteOffset: 0, as: BoxMuller.Lanes.self)
+                scratch.storeBytes(of: standardDeviation * s, toByteOffset: 64, as: BoxMuller.Lanes.self)
+                for lane in 0..<8 {
+                    base[index + 2 * lane] = results[lane]
+                    base[index + 2 * lane + 1] = results[8 + lane]
+                }
+                index += 16
+            }
+        }
+        while index < count {
+            values[index] = standardDeviation * normal()
+            index += 1
+        }
     }
 
     /// Fills an array with independent N(0, σ²) draws.
     public mutating func normals(_ count: Int, standardDeviation: Double = 1) -> [Double] {
-        var values = [Double](repeating: 0, count: count)
-        for i in 0..<count { values[i] = standardDeviation * normal() }
-        return values
+        [Double](unsafeUninitializedCapacity: count) { buffer, initialised in
+            fillNormals(buffer, standardDeviation: standardDeviation)
+            initialised = count
+        }
     }
 }
 

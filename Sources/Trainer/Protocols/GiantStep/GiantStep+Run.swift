@@ -12,9 +12,14 @@ extension GiantStep {
 
 /// One `giant-step` task in precision T. Every random stream is named, so e.g.
 /// changing `n_test` does not change the weights or the training batch.
+///
+/// The phases run one after another and each drops its big arrays before the next, so a
+/// task holds at most W0, W1, X_readout, F, FᵀF and its Cholesky factor at once (see
+/// `GiantStep.estimatedBytes`).
 struct GiantStepRun<T: KernelScalar & Real> {
     let n: Int, readoutCount: Int, testCount: Int, d: Int, width: Int
     let alpha: Double, c: Double, lambda: Double, labelNoise: Double, topK: Int
+    let fullSpectrum: Bool
     let activation: Activation
     let target: TargetFunction
     let randomness: TaskRandomness
@@ -24,6 +29,7 @@ struct GiantStepRun<T: KernelScalar & Real> {
         d = p.int("d"); width = p.int("N")
         alpha = p.double("alpha"); c = p.double("c"); lambda = p.double("lambda")
         labelNoise = p.double("label_noise"); topK = p.int("top_k")
+        fullSpectrum = p.values["full_spectrum"] == .text("true")
         activation = Activation(rawValue: p.text("activation"))!
         target = TargetFunction(rawValue: p.text("target"))!
         self.randomness = randomness
@@ -31,39 +37,38 @@ struct GiantStepRun<T: KernelScalar & Real> {
 
     var eta: Double { c * Double.pow(Double(n), alpha) }
 
+    /// What the readout phase measures on one set of first-layer weights.
+    struct Readout {
+        var ridge: RidgeReadout<T>
+        var trainMSE: Double
+        var spectrum: [Double]
+        var left: [[Double]]
+    }
+
     func measure() throws -> TaskOutput {
         var betaStream = randomness.stream("beta")
         let beta = uniformUnitVector(dimension: d, stream: &betaStream)
 
         let initial = initialNetwork()
-        var trainStream = randomness.stream("train-data")
-        let batch = SingleIndexData<T>(count: n, direction: beta, target: target, noise: labelNoise, stream: &trainStream)
-        let step = gradientStep(initial, batch)
-        let updated = TwoLayerNetwork(weights: Matrix(rows: width, columns: d, elements: zip(initial.weights.elements, step.elements).map { $0 + $1 }),
-                                      outputWeights: initial.outputWeights, activation: activation)
+        let (updated, stepAlignment) = try takeStep(initial, beta)
 
         var readoutStream = randomness.stream("readout-data")
         let readout = SingleIndexData<T>(count: readoutCount, direction: beta, target: target, noise: labelNoise, stream: &readoutStream)
-        var testStream = randomness.stream("test-data")
-        let test = SingleIndexData<T>(count: testCount, direction: beta, target: target, noise: labelNoise, stream: &testStream)
 
         // Updated features F and random features F0 on the same readout samples.
         let k = min(topK, width)
         let computed = min(max(topK, SpectralOutliers.valuesNeeded), width)
         try TaskDeadline.check()
-        let features = FeatureGram(updated.features(readout.inputs))
-        let ridge = try RidgeReadout(features, labels: readout.labels, lambda: lambda)
-        let spectrum = try features.topSingular(count: computed, leftVectors: min(3, k))
-        let randomFeatures = FeatureGram(initial.features(readout.inputs))
-        let rfRidge = try RidgeReadout(randomFeatures, labels: readout.labels, lambda: lambda)
-        let rfSpectrum = try randomFeatures.topSingular(count: computed, leftVectors: 0)
+        let trained = try measureReadout(updated, readout, count: computed, leftVectors: min(3, k))
+        try TaskDeadline.check()
+        let random = try measureReadout(initial, readout, count: computed, leftVectors: 0)
 
-        let outliers = SpectralOutliers(updated: spectrum.values, randomFeatures: rfSpectrum.values, meanSpike: activation.hasMeanSpike)
+        let outliers = SpectralOutliers(updated: trained.spectrum, randomFeatures: random.spectrum, meanSpike: activation.hasMeanSpike)
 
         // Alignment of the spikes' left singular vectors with He_k(X̃β), k = 1…3.
         var heAlignment = [Double](repeating: .nan, count: 9)
         var bestHe = [Double](repeating: 0, count: 3)
-        for (i, u) in spectrum.left.enumerated() {
+        for (i, u) in trained.left.enumerated() {
             for degree in 1...3 {
                 let feature = readout.projections.map { Hermite.normalised(degree, $0) }
                 let cosine = absoluteCosine(u, feature)
@@ -72,11 +77,15 @@ struct GiantStepRun<T: KernelScalar & Real> {
             }
         }
 
+        try TaskDeadline.check()
+        var testStream = randomness.stream("test-data")
+        let test = SingleIndexData<T>(count: testCount, direction: beta, target: target, noise: labelNoise, stream: &testStream)
+
         var metrics: [String: Double] = [
-            "train_mse": ridge.meanSquaredError(features: features.features, labels: readout.labels),
-            "test_mse": ridge.meanSquaredError(features: updated.features(test.inputs), labels: test.labels),
-            "rf_train_mse": rfRidge.meanSquaredError(features: randomFeatures.features, labels: readout.labels),
-            "rf_test_mse": rfRidge.meanSquaredError(features: initial.features(test.inputs), labels: test.labels),
+            "train_mse": trained.trainMSE,
+            "test_mse": meanSquaredError(updated.readout(test.inputs, coefficients: trained.ridge.coefficients.map(Double.init)), test.labels),
+            "rf_train_mse": random.trainMSE,
+            "rf_test_mse": meanSquaredError(initial.readout(test.inputs, coefficients: random.ridge.coefficients.map(Double.init)), test.labels),
             "outliers": Double(outliers.count),
             "theory_outliers": c == 0 ? 0 : Double(SpectralOutliers.theoryCount(alpha: alpha)),
             "bulk_edge": outliers.bulkEdge,
@@ -84,10 +93,11 @@ struct GiantStepRun<T: KernelScalar & Real> {
             "eta": eta,
         ]
         for degree in 1...3 { metrics["he\(degree)_alignment"] = bestHe[degree - 1] }
-        if let alignment = try stepAlignment(step, beta) { metrics["beta_alignment"] = alignment }
+        if let stepAlignment { metrics["beta_alignment"] = stepAlignment }
+        let stored = fullSpectrum ? trained.spectrum.count : k
         return TaskOutput(metrics: metrics, arrays: [
-            "singular_values": Array(spectrum.values.prefix(k)),
-            "rf_singular_values": Array(rfSpectrum.values.prefix(k)),
+            "singular_values": Array(trained.spectrum.prefix(stored)),
+            "rf_singular_values": Array(random.spectrum.prefix(stored)),
             "he_alignment": heAlignment,
         ])
     }
@@ -95,6 +105,28 @@ struct GiantStepRun<T: KernelScalar & Real> {
     /// w_j(0) uniform on S^{d−1}; a_j ~ N(0, 1/N).
     func initialNetwork() -> TwoLayerNetwork<T> {
         TwoLayerNetwork.sphericalInitial(width: width, dimension: d, activation: activation, randomness: randomness)
+    }
+
+    /// The network after the step, and |cos(β, top right singular vector of W1 − W0)|
+    /// (nil without a step, c = 0). The batch and the step are dropped on return.
+    func takeStep(_ initial: TwoLayerNetwork<T>, _ beta: [Double]) throws -> (TwoLayerNetwork<T>, Double?) {
+        var trainStream = randomness.stream("train-data")
+        let batch = SingleIndexData<T>(count: n, direction: beta, target: target, noise: labelNoise, stream: &trainStream)
+        var step = gradientStep(initial, batch)
+        let alignment = try stepAlignment(step, beta)
+        for i in step.elements.indices { step.elements[i] += initial.weights.elements[i] }
+        return (TwoLayerNetwork(weights: step, outputWeights: initial.outputWeights, activation: activation), alignment)
+    }
+
+    /// Features of `network` on the readout samples, their ridge readout, training MSE
+    /// and top spectrum (all of it with `full_spectrum`); the features are dropped on return.
+    func measureReadout(_ network: TwoLayerNetwork<T>, _ data: SingleIndexData<T>, count: Int, leftVectors: Int) throws -> Readout {
+        let features = FeatureGram(network.features(data.inputs))
+        let ridge = try RidgeReadout(features, labels: data.labels, lambda: lambda)
+        var (spectrum, left) = try features.topSingular(count: count, leftVectors: leftVectors)
+        if fullSpectrum { spectrum = try features.allSingularValues() }
+        return Readout(ridge: ridge, trainMSE: ridge.meanSquaredError(features: features.features, labels: data.labels),
+                       spectrum: spectrum, left: left)
     }
 
     /// W1 − W0 = −η·√N·∇_W L(W0) with L = (1/2n) Σ_i (f(x_i) − y_i)².
@@ -105,8 +137,17 @@ struct GiantStepRun<T: KernelScalar & Real> {
     /// |cos(β, top right singular vector of W1 − W0)|; nil without a step (c = 0).
     func stepAlignment(_ step: Matrix<T>, _ beta: [Double]) throws -> Double? {
         guard eta > 0 else { return nil }
-        let gram = product(step, .transposed, step, .none)      // d × d
-        let top = try gram.symmetricTopEigen(count: 1).vectors
+        let top = try step.topRightSingular(count: 1).vectors
         return absoluteCosine(top.elements.map { Double($0) }, beta)
     }
+}
+
+/// Mean of (prediction − label)².
+func meanSquaredError(_ predictions: [Double], _ labels: [Double]) -> Double {
+    var total = 0.0
+    for i in 0..<labels.count {
+        let e = predictions[i] - labels[i]
+        total += e * e
+    }
+    return total / Double(labels.count)
 }

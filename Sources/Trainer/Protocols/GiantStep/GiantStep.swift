@@ -19,6 +19,8 @@ public struct GiantStep: ExperimentProtocol {
                 ParameterSpec("c", .real(.nonNegative), default: .real(1), "step-size constant (0: random features only)"),
             ]
             + SingleIndexParameters.model
+            + [ParameterSpec("full_spectrum", .choice(["false", "true"]), default: .text("false"),
+                             "true: store every singular value (LAPACK's full SVD, for histograms) instead of the top_k (block Krylov)")]
     }
 
     public var metrics: [MetricSpec] {
@@ -50,23 +52,32 @@ public struct GiantStep: ExperimentProtocol {
     public func validate(_ p: TaskParameters) throws {}
 
     public func arrayWidths(_ p: TaskParameters) -> [String: Int] {
-        let k = p.int("top_k")
+        let k = p.values["full_spectrum"] == .text("true") ? min(p.int("n_readout"), p.int("N")) : p.int("top_k")
         return ["singular_values": k, "rf_singular_values": k, "he_alignment": 9]
     }
 
     public func estimatedFlops(_ p: TaskParameters) -> Double {
         let n = Double(p.int("n")), m = Double(p.int("n_readout")), t = Double(p.int("n_test"))
         let d = Double(p.int("d")), N = Double(p.int("N"))
-        let products = 2 * N * d * (2 * n + 2 * m + t)     // forward + gradient, two feature maps, test features
-        let grams = 2 * 2 * m * N * N + 2 * N * d * d       // F^T F and F0^T F0, (W1-W0)^T (W1-W0)
-        let eigen = 3 * (4.0 / 3.0) * N * N * N             // tridiagonal reductions
-        return products + grams + eigen
+        let products = 2 * N * d * (2 * n + 2 * m + 2 * t)  // forward + gradient, two feature maps, two test readouts
+        let grams = 2 * m * N * N * 0.56                    // F^T F and F0^T F0, upper panels only
+        let solves = 2 * N * N * N / 3                       // two Cholesky factorisations
+        let spectra = 2 * 14 * 2 * N * N * 24                // block Krylov: about 14 blocks of 24 on each Gram
+        let full = p.values["full_spectrum"] == .text("true") ? 2 * 4 * m * N * min(m, N) : 0
+        return products + grams + solves + spectra + full
     }
 
+    /// The arrays a task must hold at its peak (the readout phase): W0 and W1 (N × d),
+    /// X_readout (n_readout × d), F (n_readout × N), FᵀF and its Cholesky factor (N × N),
+    /// with the larger of X_train + D (step phase) and X_test (test phase) in case either
+    /// outgrows X_readout + F. Measured peaks stay within 1.5× of this (`GiantStepMemoryTests`).
     public func estimatedBytes(_ p: TaskParameters) -> Double {
         let n = Double(p.int("n")), m = Double(p.int("n_readout")), t = Double(p.int("n_test"))
         let d = Double(p.int("d")), N = Double(p.int("N"))
         let width = p.text("precision") == "float64" ? 8.0 : 4.0
-        return width * (max(n, m, t) * (d + N) + 3 * N * d + 3 * N * N)
+        let readoutPhase = m * d + m * N + 2 * N * N
+        let stepPhase = n * d + n * N + N * d
+        let testPhase = t * d + t * N
+        return width * (2 * N * d + max(readoutPhase, stepPhase, testPhase))
     }
 }
