@@ -11,13 +11,17 @@ struct BenchCommand: ParsableCommand {
         inputs, rounds alternating so both see the same machine load, best time of each;
         square sizes 256…4096 and the products of a giant-step task at n = d = N = 2048.
         Then one giant-step task (alpha = 0.3, crelu, he1+he2, float32) at n = d = N =
-        n_readout = n_test ∈ {1024, 2048, 4096}: seconds, outlier count (theory 2) and
-        the process's peak resident memory so far (the tasks run first, in
-        increasing size, so it is each task's peak). Wall-clock figures: run on an idle
-        machine. `make bench` runs this next to the numpy and mpi4py peers.
+        n_readout = n_test ∈ {1024, 2048, 4096}: seconds, outlier count (theory 2), the
+        task's peak resident memory above what the process held before it (the tasks run
+        first, in increasing size) and the protocol's count of the arrays it must hold.
+        With --threads T > 1 the 2048 task runs again on T threads: its speed-up, and
+        whether every metric and array is bit-identical to the one-thread run.
+        Wall-clock figures: run on an idle machine. `make bench` runs this next to the
+        numpy and mpi4py peers.
 
         Examples:
           fsweep bench --quick
+          fsweep bench --quick --threads 2
           fsweep bench --json > bench.json
         """
     )
@@ -31,6 +35,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Step-size exponent of the giant-step tasks.")
     var alpha = 0.3
 
+    @OptionGroup var kernel: KernelOptions
+
     func run() throws {
         let squares = quick ? [256, 512, 1024, 2048] : [256, 512, 1024, 2048, 4096]
         let giantSizes = quick ? [1024, 2048] : [1024, 2048, 4096]
@@ -38,13 +44,23 @@ struct BenchCommand: ParsableCommand {
         func say(_ line: String) { if !json { print(line); fflush(stdout) } }
 
         say("giant-step, alpha = \(alpha), n = d = N = n_readout = n_test, float32, seed 0, root seed 20231011")
-        say("   size   seconds  outliers  theory  test_mse  rf_test_mse  max RSS (MiB)")
+        say("   size   seconds  outliers  theory  test_mse  rf_test_mse  peak MiB  arrays MiB  ratio")
         var tasks = [BenchMeasurements.GiantStepRow]()
+        KernelThreads.count = 1
         for size in giantSizes {
             let t = try BenchMeasurements.giantStep(size: size, alpha: alpha)
             tasks.append(t)
-            say(String(format: "%7d %9.2f %9d %7d %9.4f %12.4f %14.0f", t.size, t.seconds, t.outliers, t.theoryOutliers,
-                       t.testMSE, t.rfTestMSE, t.maxResidentMiB))
+            say(String(format: "%7d %9.2f %9d %7d %9.4f %12.4f %9.0f %11.0f %6.2f", t.size, t.seconds, t.outliers, t.theoryOutliers,
+                       t.testMSE, t.rfTestMSE, t.peakIncreaseMiB, t.estimateMiB, t.peakIncreaseMiB / t.estimateMiB))
+        }
+        if kernel.threads > 1, let single = tasks.first(where: { $0.size == 2048 }) {
+            kernel.apply()
+            let t = try BenchMeasurements.giantStep(size: 2048, alpha: alpha)
+            KernelThreads.count = 1
+            tasks.append(t)
+            let same = t.output == single.output ? "bit-identical to" : "DIFFERENT from"
+            say(String(format: "   2048 on %d threads: %.2f s, %.2f× faster; output ", kernel.threads, t.seconds, single.seconds / t.seconds)
+                + "\(same) the one-thread run")
         }
 
         say("")

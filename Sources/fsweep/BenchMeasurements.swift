@@ -38,6 +38,13 @@ enum BenchMeasurements {
         var rfTestMSE: Double
         /// getrusage's ru_maxrss after the task: the process's peak so far (tasks run in increasing size).
         var maxResidentMiB: Double
+        /// The task's peak resident memory above what the process held before it.
+        var peakIncreaseMiB: Double
+        /// `GiantStep.estimatedBytes`: the arrays the task must hold.
+        var estimateMiB: Double
+        var threads: Int
+        /// The metrics and arrays, for comparing runs with different thread counts.
+        var output: [String: [Double]]
     }
 
     static func repeats(for size: Int) -> Int {
@@ -105,24 +112,25 @@ enum BenchMeasurements {
         let key = TaskKey.make(protocolName: experiment.name, parameters: parameters)
         let randomness = TaskRandomness(rootSeed: 20231011, keyBits: key.bits)
         var output: TaskOutput?
+        let before = ProcessMemory.residentBytes() ?? 0
         let elapsed = try seconds { output = try experiment.run(parameters, randomness: randomness) }
         let metrics = output!.metrics
+        var everything = output!.arrays
+        for (name, value) in metrics { everything[name] = [value] }
+        let mebibyte = 1024.0 * 1024
         return GiantStepRow(size: size, alpha: alpha, seconds: elapsed,
                             outliers: Int(metrics["outliers"] ?? .nan),
                             theoryOutliers: Int(metrics["theory_outliers"] ?? .nan),
                             testMSE: metrics["test_mse"] ?? .nan, rfTestMSE: metrics["rf_test_mse"] ?? .nan,
-                            maxResidentMiB: maxResidentMiB())
+                            maxResidentMiB: ProcessMemory.peakResidentBytes() / mebibyte,
+                            peakIncreaseMiB: (ProcessMemory.peakResidentBytes() - before) / mebibyte,
+                            estimateMiB: experiment.estimatedBytes(parameters) / mebibyte,
+                            threads: KernelThreads.count, output: everything)
     }
 
     static func seconds(_ body: () throws -> Void) rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         try body()
         return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-    }
-
-    static func maxResidentMiB() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024   // Linux: KiB
     }
 }

@@ -16,6 +16,7 @@ struct RunCommand: ParsableCommand {
           mpirun -np 4 fsweep run jobs/quickstart.toml --out q.h5        # four ranks
           mpirun -np 4 fsweep run jobs/quickstart.toml --out q.h5 --resume
           fsweep run jobs/bigger.toml --out q.h5 --resume --extend       # grown spec: only new tasks
+          mpirun -np 1 fsweep run jobs/giant-step-spikes.toml --out s.h5 --threads 2   # few big tasks
         """
     )
 
@@ -43,6 +44,8 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress output.")
     var quiet = false
 
+    @OptionGroup var kernel: KernelOptions
+
     func validate() throws {
         if extend && !resume { throw ValidationError("--extend only makes sense with --resume (it continues OUT with a changed spec)") }
         if retryFailed && !resume { throw ValidationError("--retry-failed only makes sense with --resume") }
@@ -58,6 +61,7 @@ struct RunCommand: ParsableCommand {
         options.quiet = quiet
         options.maxAttempts = maxAttempts
         options.taskTimeout = taskTimeout
+        kernel.apply()
         let code = SweepRun.execute(options)
         if code != 0 { throw ExitCode(code) }
     }

@@ -10,7 +10,10 @@ struct TrainCommand: ParsableCommand {
         discussion: """
         Parameters not given take their defaults (see `fsweep train --protocol P --list`).
         The random streams come from --root-seed and the task key, exactly as in a sweep,
-        so a task of a sweep can be re-run here bit for bit.
+        so a task of a sweep can be re-run here bit for bit. --json also reports
+        memory_peak_mib (the task's peak resident memory above what the process held
+        before it) beside memory_estimate_mib (the protocol's count of the arrays a task
+        must hold, the figure `fsweep plan` checks against the machine).
 
         Example:
           fsweep train --protocol giant-step --param n=2048 --param d=2048 --param N=2048 \\
@@ -35,6 +38,8 @@ struct TrainCommand: ParsableCommand {
 
     @Flag(help: "List the protocol's parameters and metrics, and exit.")
     var list = false
+
+    @OptionGroup var kernel: KernelOptions
 
     func run() throws {
         guard let experiment = ProtocolRegistry.named(protocolName) else {
@@ -61,11 +66,18 @@ struct TrainCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let key = TaskKey.make(protocolName: experiment.name, parameters: complete)
+        kernel.apply()
+        let residentBefore = ProcessMemory.residentBytes() ?? 0
         let started = Date()
         let output = try experiment.run(complete, randomness: TaskRandomness(rootSeed: rootSeed, keyBits: key.bits))
         let seconds = Date().timeIntervalSince(started)
         if json {
-            var object: [String: Any] = ["key": key.hex, "seconds": seconds]
+            let mebibyte = 1024.0 * 1024
+            var object: [String: Any] = [
+                "key": key.hex, "seconds": seconds, "threads": kernel.threads,
+                "memory_peak_mib": (ProcessMemory.peakResidentBytes() - residentBefore) / mebibyte,
+                "memory_estimate_mib": experiment.estimatedBytes(complete) / mebibyte,
+            ]
             for (name, value) in output.metrics { object[name] = value.isFinite ? value : NSNull() }
             for (name, values) in output.arrays { object[name] = values.map { $0.isFinite ? $0 as Any : NSNull() } }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])

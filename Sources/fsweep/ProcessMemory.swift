@@ -1,0 +1,45 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The process's resident memory, for `fsweep train`'s and `fsweep bench`'s memory figures.
+enum ProcessMemory {
+    /// Large arrays are mapped and unmapped directly rather than kept on malloc's heap
+    /// after they are freed, so resident memory follows what a task holds (glibc raises
+    /// its mmap threshold to the size of freed blocks otherwise: a freed 16 MiB matrix
+    /// would stay resident). Called once at start.
+    static func returnLargeBlocksToTheSystem() {
+        // mallopt is declared in <malloc.h>, which the Glibc module does not import.
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        let mmapThreshold: Int32 = -3   // M_MMAP_THRESHOLD
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        _ = unsafeBitCast(symbol, to: Mallopt.self)(mmapThreshold, 1 << 20)
+    }
+
+    /// Resident bytes now (/proc/self/statm), or nil where there is none.
+    static func residentBytes() -> Double? {
+        guard let file = fopen("/proc/self/statm", "r") else { return nil }
+        defer { fclose(file) }
+        var size = 0, resident = 0
+        guard readStatm(file, &size, &resident) else { return nil }
+        return Double(resident) * Double(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// The peak resident bytes of the process so far (getrusage).
+    static func peakResidentBytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) * 1024   // Linux: KiB
+    }
+
+    /// The first two fields of /proc/self/statm: total and resident pages.
+    private static func readStatm(_ file: UnsafeMutablePointer<FILE>, _ size: inout Int, _ resident: inout Int) -> Bool {
+        var line = [CChar](repeating: 0, count: 256)
+        guard fgets(&line, Int32(line.count), file) != nil else { return false }
+        let fields = String(cString: line).split(separator: " ")
+        guard fields.count >= 2, let s = Int(fields[0]), let r = Int(fields[1]) else { return false }
+        size = s
+        resident = r
+        return true
+    }
+}
