@@ -96,6 +96,16 @@ final class SpecParsingTests: XCTestCase {
         XCTAssertEqual(constants.count, GiantStep().parameters.count)
     }
 
+    /// Switches take TOML booleans, in [fixed] and on axes; other parameters still refuse them.
+    func testBooleansSetSwitches() throws {
+        let fixed = try SpecFixture.spec(SpecFixture.minimal(extra: "full_spectrum = true\n"))
+        XCTAssertEqual(fixed.content.constants["full_spectrum"], .text("true"))
+        let plan = try SpecFixture.plan(SpecFixture.minimal(extra: "[grid]\nfull_spectrum = [false, true]\n"))
+        XCTAssertEqual(plan.tasks.map { $0.parameters.values["full_spectrum"] }, [.text("false"), .text("true")])
+        XCTAssertEqual(SpecFixture.error(SpecFixture.minimal(extra: "lambda = true\n"))?.description,
+                       "jobs/x.toml:10: error: fixed.lambda: found a boolean; parameter values are numbers or strings")
+    }
+
     func testIntegralFloatForIntegerParameterIsAccepted() throws {
         let spec = try SpecFixture.spec(SpecFixture.minimal(omit: ["n"], extra: "n = 128.0\n"))
         XCTAssertEqual(spec.content.constants["n"], .integer(128))

@@ -15,7 +15,7 @@ extension SpecParser {
         case .array:
             raw = []
             for (i, element) in value.array!.enumerated() {
-                guard let scalar = SpecParser.scalar(element) else {
+                guard let scalar = SpecParser.scalar(element, for: spec) else {
                     throw error(at: path, "element \(i + 1) is \(SpecParser.describe(element.type)); an axis lists numbers or strings")
                 }
                 raw.append(scalar)

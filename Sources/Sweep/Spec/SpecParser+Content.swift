@@ -110,13 +110,20 @@ extension SpecParser {
     }
 
     /// A TOML scalar as a parameter value (integer, float or string), or nil.
+    /// A TOML scalar as a parameter value for `spec`: numbers and strings, and booleans
+    /// for switches (choices "false" / "true", e.g. `full_spectrum = true`).
+    static func scalar(_ value: TOMLValueConvertible, for spec: ParameterSpec) -> ParameterValue? {
+        if value.type == .bool, case .choice(let options) = spec.kind, Set(options) == ["false", "true"] {
+            return value.bool.map { .text($0 ? "true" : "false") }
+        }
+        return scalar(value)
+    }
+
     static func scalar(_ value: TOMLValueConvertible) -> ParameterValue? {
         switch value.type {
         case .int: return value.int.map { .integer($0) }
         case .double: return value.double.map { .real($0) }
         case .string: return value.string.map { .text($0) }
-        // Switches (`full_spectrum = true`) are the choices "true" and "false".
-        case .bool: return value.bool.map { .text($0 ? "true" : "false") }
         default: return nil
         }
     }
@@ -155,7 +162,7 @@ extension SpecParser {
         case .table:
             throw error(at: path, "[fixed] holds one value per parameter; found a table. To generate values of `\(spec.name)`, put it in [grid]")
         default:
-            guard let scalar = SpecParser.scalar(value) else {
+            guard let scalar = SpecParser.scalar(value, for: spec) else {
                 throw error(at: path, "found \(SpecParser.describe(value.type)); parameter values are numbers or strings")
             }
             return try normalised(scalar, spec: spec, path: path)
