@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """`make bench`: fsweep against the numpy / mpi4py code a researcher would otherwise write.
 
-  (a) fsweep bench                      GEMM ours vs OpenBLAS, giant-step end to end
+  (a) fsweep bench --threads CORES       GEMM ours vs OpenBLAS, giant-step end to end (one core),
+                                        and the 2048 task again on all cores (bit-identical)
   (b) one giant-step task at n = d = N = 2048, alpha in {0.1, 0.2, 0.3}, 3 seeds each:
       benchmarks/giant_step_numpy.py vs `fsweep train --protocol giant-step --json`;
       time ratio (median per-task seconds measured inside each process), outlier
@@ -126,7 +127,7 @@ def main():
     report = {}
     if "a" not in skip:
         print("\n(a) fsweep bench", flush=True)
-        run([args.fsweep, "bench"] + (["--quick"] if args.quick else []), capture=False)
+        run([args.fsweep, "bench", "--threads", str(os.cpu_count())] + (["--quick"] if args.quick else []), capture=False)
     if "b" not in skip:
         report["giant_step"] = giant_step_compare(args)
     if "c" not in skip:
