@@ -54,7 +54,7 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
     @_specialize(where Scalar == Double)
     public func solve(_ apply: (Matrix<Scalar>) -> Matrix<Scalar>) throws -> Result {
         let n = order, b = blockSize
-        var random = StartVectorGenerator(seed: 0x6B72_796C_6F76 ^ UInt64(n))
+        var random = SeededGenerator(seed: 0x6B72_796C_6F76 ^ UInt64(n))
         var basis = Matrix<Scalar>(rows: 0, columns: n)          // s × n, orthonormal rows
         var images = Matrix<Scalar>(rows: 0, columns: n)         // A·(rows of basis)
         var projected = [Double]()                               // T = basis·imagesᵀ, filled per block column
@@ -89,7 +89,7 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
     }
 
     /// Rows uniform in [−1, 1].
-    private func randomBlock(rows: Int, using random: inout StartVectorGenerator) -> Matrix<Scalar> {
+    private func randomBlock(rows: Int, using random: inout SeededGenerator) -> Matrix<Scalar> {
         var block = Matrix<Scalar>(rows: rows, columns: order)
         for i in block.elements.indices {
             block.elements[i] = Scalar(Double(random.next() >> 11) * 0x1.0p-52 - 1)
@@ -99,7 +99,7 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
 
     /// Makes the rows of `block` orthonormal and orthogonal to `basis`; rows that are
     /// (numerically) in the span already are replaced by fresh random directions.
-    private func orthonormalise(_ block: inout Matrix<Scalar>, against basis: Matrix<Scalar>, using random: inout StartVectorGenerator) {
+    private func orthonormalise(_ block: inout Matrix<Scalar>, against basis: Matrix<Scalar>, using random: inout SeededGenerator) {
         let n = order
         let lost = Scalar.self == Float.self ? 1e-3 : 1e-9
         var attempts = 0
@@ -168,20 +168,6 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
         let k = Swift.min(count, size)
         let (values, vectors) = try Matrix<Double>(rows: size, columns: size, elements: t).symmetricTopEigen(count: k)
         return (values, Matrix(rows: k, columns: size, elements: vectors.elements.map { Scalar($0) }))
-    }
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014) for the start block: fixed seeds, so a spectrum
-/// is a deterministic function of its matrix.
-struct StartVectorGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

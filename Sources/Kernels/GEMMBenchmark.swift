@@ -11,7 +11,7 @@ public enum GEMMBenchmark {
     public static func measure<T: KernelScalar>(_: T.Type, m: Int, n: Int, k: Int, repeats: Int) -> (oursGFLOPS: Double, blasGFLOPS: Double) {
         precondition(m > 0 && n > 0 && k > 0 && repeats > 0, "measure needs positive sizes and repeats")
         BLASThreads.useOneThread()
-        var generator = BenchmarkGenerator(seed: 0x5EED_6E33)
+        var generator = SeededGenerator(seed: 0x5EED_6E33)
         let a = Matrix<T>(rows: m, columns: k) { _, _ in T(Double.random(in: -1..<1, using: &generator)) }
         let b = Matrix<T>(rows: k, columns: n) { _, _ in T(Double.random(in: -1..<1, using: &generator)) }
         var c = Matrix<T>(rows: m, columns: n)
@@ -32,18 +32,5 @@ public enum GEMMBenchmark {
     private static func seconds(_ body: () -> Void) -> Double {
         let elapsed = ContinuousClock().measure(body)
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    }
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator for benchmark inputs.
-struct BenchmarkGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

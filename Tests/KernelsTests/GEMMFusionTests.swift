@@ -8,7 +8,7 @@ final class GEMMFusionTests: XCTestCase {
     /// `gram` equals the full product AᵀA bit for bit (same sums in the same order), and
     /// is exactly symmetric, for widths around the panel boundaries.
     func gramEqualsFullProduct<T: KernelScalar>(_: T.Type) {
-        var g = TestGenerator(seed: 1)
+        var g = SeededGenerator(seed: 1)
         for (rows, columns) in [(1, 1), (7, 5), (40, 255), (33, 256), (100, 257), (64, 600)] {
             let a = g.matrix(T.self, rows: rows, columns: columns)
             let full = product(a, .transposed, a, .none)
@@ -22,7 +22,7 @@ final class GEMMFusionTests: XCTestCase {
     /// A prepacked B gives the ordinary product's bits, for shapes across the block sizes,
     /// both layouts of B, and several threads.
     func prepackedEqualsOrdinary<T: KernelScalar>(_: T.Type) {
-        var g = TestGenerator(seed: 4)
+        var g = SeededGenerator(seed: 4)
         for (m, n, k) in [(1, 1, 1), (5, 70, 9), (24, 600, 700), (100, 33, 1000), (13, 481, 385)] {
             for transB in [Transpose.none, .transposed] {
                 let a = g.matrix(T.self, rows: m, columns: k)
@@ -42,7 +42,7 @@ final class GEMMFusionTests: XCTestCase {
     /// Every element reaches the epilogue exactly once, with its final value, and along
     /// each row the tiles come in increasing column order.
     func epilogueSeesEveryElementOnce<T: KernelScalar>(_: T.Type) {
-        var g = TestGenerator(seed: 2)
+        var g = SeededGenerator(seed: 2)
         for (m, n, k) in [(1, 1, 1), (1, 70, 9), (70, 1, 9), (37, 45, 600), (200, 130, 50)] {
             let a = g.matrix(T.self, rows: m, columns: k), b = g.matrix(T.self, rows: k, columns: n)
             let plain = product(a, b)
@@ -79,7 +79,7 @@ final class GEMMFusionTests: XCTestCase {
     /// Products, Gram matrices and row sums fused in an epilogue are bit-identical for
     /// 1, 2, 3 and 4 threads.
     func threadsGiveIdenticalResults<T: KernelScalar>(_: T.Type) {
-        var g = TestGenerator(seed: 3)
+        var g = SeededGenerator(seed: 3)
         for (m, n, k) in [(301, 257, 190), (64, 1000, 33), (1000, 24, 500), (25, 25, 25)] {
             let a = g.matrix(T.self, rows: m, columns: k), b = g.matrix(T.self, rows: n, columns: k)
             var results = [(Matrix<T>, Matrix<T>, [Double])]()

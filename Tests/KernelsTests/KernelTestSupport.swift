@@ -1,17 +1,7 @@
 @testable import Kernels
 
-/// A deterministic generator for the kernel tests' random matrices.
-struct TestGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Random matrices for the kernel tests, from the kernels' own seeded generator.
+extension SeededGenerator {
     /// Approximately standard normal (sum of 12 uniforms minus 6).
     mutating func normal() -> Double {
         var s = -6.0
@@ -28,7 +18,7 @@ struct TestGenerator: RandomNumberGenerator {
 /// X·Wᵀ (samples × width) with `spikes` planted rank-one directions of decreasing
 /// strength, so the spectrum is a Marchenko–Pastur bulk with outliers, as in giant-step.
 func spikedFeatures<T: KernelScalar>(_: T.Type, samples: Int, width: Int, dimension: Int, spikes: Int, seed: UInt64) -> Matrix<T> {
-    var g = TestGenerator(seed: seed)
+    var g = SeededGenerator(seed: seed)
     let x = g.matrix(T.self, rows: samples, columns: dimension)
     var w = g.matrix(T.self, rows: width, columns: dimension)
     let scale = T(1 / Double(dimension).squareRoot())
