@@ -9,6 +9,11 @@ public enum TargetFunction: String, CaseIterable, Sendable {
     case he1PlusHe2 = "he1+he2"
     case tanh
     case relu
+    /// He3 normalised: (z³ − 3z)/√6. Information exponent 3 (E[He3(z)·He_k(z)] = 0 for
+    /// k = 1, 2), generative exponent 1: E[He3(z)³·z] ≠ 0, so a transformation of the label
+    /// (y³) correlates with z — what a reused batch can exploit and a fresh one cannot
+    /// (Dandi et al. 2024; Damian et al. 2024).
+    case he3
 
     public static var allNames: [String] { allCases.map(\.rawValue) }
 
@@ -19,6 +24,7 @@ public enum TargetFunction: String, CaseIterable, Sendable {
         case .he1PlusHe2: return z + Hermite.normalised(2, z)
         case .tanh: return Double.tanh(z)
         case .relu: return max(z, 0)
+        case .he3: return Hermite.normalised(3, z)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Kernels
+import RealModule
 
 /// The ridge readout â = argmin (1/m)‖F a − y‖² + λ‖a‖² = (FᵀF + mλI)⁻¹ Fᵀy on
 /// features F (m samples × N features), solved by Cholesky in the feature space.
@@ -25,5 +26,24 @@ struct RidgeReadout<T: KernelScalar> {
             total += e * e
         }
         return total / Double(labels.count)
+    }
+}
+
+extension RidgeReadout where T: Real {
+    /// The readout fitted on `network`'s features of `data`, and its training MSE. The
+    /// features and their Gram matrix are dropped on return.
+    static func fit(_ network: TwoLayerNetwork<T>, _ data: SingleIndexData<T>, lambda: Double) throws -> (readout: RidgeReadout, trainMSE: Double) {
+        let features = FeatureGram(network.features(data.inputs))
+        let readout = try RidgeReadout(features, labels: data.labels, lambda: lambda)
+        return (readout, readout.meanSquaredError(features: features.features, labels: data.labels))
+    }
+
+    /// The MSE of this readout on `network`'s features of `data`, with σ and the dot
+    /// product fused into the product (the features are never stored).
+    func testMeanSquaredError(_ network: TwoLayerNetwork<T>, _ data: SingleIndexData<T>) -> Double {
+        var total = 0.0
+        let predictions = network.readout(data.inputs, coefficients: coefficients.map(Double.init))
+        for (prediction, label) in zip(predictions, data.labels) { total += (prediction - label) * (prediction - label) }
+        return total / Double(data.labels.count)
     }
 }

@@ -1,13 +1,18 @@
 """two-step (Moniri, Hassani 2026): two GD steps with η1 = c1·N^α1, η2 = c2·N^α2 leave
-⌊α2/(½−α1)⌋ outliers in the updated weights; reusing the first batch (``batch = reuse``)
-lets the second step learn directions of information exponent > 1, fresh batches do not.
+⌊α2/(½−α1)⌋ outliers in the updated weights beyond the one-step spike; reusing the first
+batch (``batch = reuse``) lets the second step learn directions of information exponent > 1
+(He3 with tanh), fresh batches do not.
 
 Figures:
 
-- ``outliers``: heat maps over α1 × α2 of the measured ``outliers`` (mean over seeds) next
-  to ``theory_outliers``, one row per ``batch`` value (a line plot when α1 and α2 are not
-  both grid axes);
-- ``alignment``: ``beta_alignment`` against α2 (or the first axis), reuse against fresh.
+- ``outliers``: heat maps over α1 × α2 of the measured ``outliers`` (edge-distribution count
+  of (I − aaᵀ/‖a‖²)W2, mean over seeds) next to ``theory_outliers`` (the paper's count) and
+  ``theory_outliers_activation`` (the orders whose Hermite coefficient is non-zero for the
+  activation), one row per ``batch`` value (a line plot when α1 and α2 are not both grid axes);
+- ``alignment``: ``step2_beta_alignment`` (top right singular vector of W2 − W1) and
+  ``step2_beta_alignment_max`` (best of its top 3) against α2 (or the first axis), reuse
+  against fresh, one panel per combination of the other axes (target, activation);
+- ``mse``: readout test MSE against the random features'.
 """
 from __future__ import annotations
 
@@ -36,12 +41,14 @@ def batches(data: SweepData) -> list:
 
 
 def heat_maps(data: SweepData):
-    """Measured and predicted outlier counts over α1 × α2, one row per batch value; each
-    cell shows mean ± sd over seeds."""
+    """Measured outliers beyond the one-step spike and the two predicted counts over
+    α1 × α2, one row per batch value; each cell shows mean ± sd over seeds."""
     rows = batches(data)
-    figure, grid = plt.subplots(len(rows), 2, figsize=(9, 3.3 * len(rows) + 0.9), squeeze=False, layout="constrained")
+    columns = [("outliers", "measured outliers beyond the one-step spike"), ("theory_outliers", "theory ⌊α2/(½−α1)⌋"),
+               ("theory_outliers_activation", "theory, orders k with E σ^(k+1) ≠ 0 for σ")]
+    figure, grid = plt.subplots(len(rows), len(columns), figsize=(13, 3.5 * len(rows) + 1.0), squeeze=False,
+                                layout="constrained")
     axes = list(grid.ravel())
-    columns = [("outliers", "measured outliers"), ("theory_outliers", "theory ⌊α2/(½−α1)⌋")]
     grids = []
     for batch in rows:
         frame = data.tasks if batch is None else data.tasks[data.tasks["batch"] == batch]
@@ -69,7 +76,8 @@ def heat_maps(data: SweepData):
                 ax.text(j, i, f"{value:.1f}" + (f"±{sd:.1f}" if sd > 0 else ""), ha="center", va="center",
                         fontsize=7, color="white" if value < top / 2 else "black")
     figure.colorbar(image, ax=axes, shrink=0.8, label="outliers (mean over seeds)")
-    figure.suptitle(f"Outliers of W2 − W0 after two steps against ⌊α2/(½−α1)⌋\n{data.title()}", fontsize=10)
+    figure.suptitle("Outliers of (I − aaᵀ/‖a‖²)·W2 (W2 beyond the one-step spike) after two steps against "
+                    f"⌊α2/(½−α1)⌋\n{data.title()}", fontsize=10)
     return figure
 
 
@@ -82,20 +90,25 @@ def outlier_lines(data: SweepData, x: str):
         for number, batch in enumerate(batches(data)):
             part = frame if batch is None else frame[frame["batch"] == batch]
             errorbar(ax, part, x, "outliers", color=colors[number], label=f"measured, batch = {batch}")
-            if "theory_outliers" in part:
-                theory = seed_stats(part, x, "theory_outliers")
-                ax.plot(theory.index, theory["mean"], drawstyle="steps-mid", color=colors[number],
-                        linestyle=":", label=f"theory, batch = {batch}")
+            for column, style, name in [("theory_outliers", ":", "theory"),
+                                        ("theory_outliers_activation", "-.", "theory for σ")]:
+                if column in part:
+                    theory = seed_stats(part, x, column)
+                    ax.plot(theory.index, theory["mean"], drawstyle="steps-mid", color=colors[number],
+                            linestyle=style, label=f"{name}, batch = {batch}")
         ax.set_xlabel(x)
         ax.set_ylabel("outliers")
         ax.set_title(label, fontsize=10)
     axes[0].legend(fontsize=7)
-    finish(figure, data, "Outliers after two steps against ⌊α2/(½−α1)⌋")
+    finish(figure, data, "Outliers beyond the one-step spike after two steps against ⌊α2/(½−α1)⌋")
     return figure
 
 
 def alignment(data: SweepData, x: str):
-    """beta_alignment against x, reusing the batch (solid) against fresh batches (dashed)."""
+    """What the second step learned: |cos(β, top right singular vector of W2 − W1)|
+    (``step2_beta_alignment``, filled markers) and the best of its top 3
+    (``step2_beta_alignment_max``, hollow) against x, reusing the batch (solid) against a
+    fresh one (dashed), with a random unit vector's mean overlap √(2/(π·d)) for scale."""
     groups = panel_groups(data, [x, "batch"])
     figure, axes = panels(len(groups), sharey=True)
     colors = cycle_colors()
@@ -103,17 +116,21 @@ def alignment(data: SweepData, x: str):
     for ax, (label, frame) in zip(axes, groups):
         for number, batch in enumerate(batches(data)):
             part = frame if batch is None else frame[frame["batch"] == batch]
-            errorbar(ax, part, x, "beta_alignment", color=colors[number], linestyle=styles.get(batch, "-"),
-                     label=f"W2 − W0, batch = {batch}" if batch is not None else "beta_alignment")
-            if data.has("step2_beta_alignment"):  # what the second step alone learned
-                errorbar(ax, part, x, "step2_beta_alignment", color=colors[number], linestyle=":", marker="s",
-                         markerfacecolor="white", label=f"W2 − W1 (step2_beta_alignment), batch = {batch}")
-        ax.set_ylim(0, 1.05)
+            suffix = f", batch = {batch}" if batch is not None else ""
+            errorbar(ax, part, x, "step2_beta_alignment", color=colors[number], linestyle=styles.get(batch, "-"),
+                     label=f"top vector of W2 − W1{suffix}")
+            errorbar(ax, part, x, "step2_beta_alignment_max", color=colors[number], linestyle=styles.get(batch, "-"),
+                     marker="s", markerfacecolor="white", linewidth=0.8, alpha=0.6,
+                     label=f"best of top 3{suffix}")
+        if "d" in frame and len(frame):
+            ax.axhline(np.sqrt(2 / (np.pi * float(frame["d"].max()))), color="grey", linestyle=":", linewidth=1,
+                       label="random vector")
         ax.set_xlabel(x)
-        ax.set_ylabel("|cos(β, top right singular vector)|")
-        ax.set_title(label, fontsize=10)
-    axes[0].legend(fontsize=8)
-    finish(figure, data, "Second step on the same batch (reuse) against a fresh batch: alignment with β")
+        ax.set_ylabel("|cos(β, right singular vector of W2 − W1)|")
+        ax.set_title(label, fontsize=9)
+    axes[0].set_ylim(bottom=0)  # after every panel is drawn: the shared top covers them all
+    axes[0].legend(fontsize=7)
+    finish(figure, data, "What the second step learned: alignment with β, same batch (reuse) against a fresh one")
     return figure
 
 

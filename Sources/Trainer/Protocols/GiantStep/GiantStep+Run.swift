@@ -83,9 +83,9 @@ struct GiantStepRun<T: KernelScalar & Real> {
 
         var metrics: [String: Double] = [
             "train_mse": trained.trainMSE,
-            "test_mse": meanSquaredError(updated.readout(test.inputs, coefficients: trained.ridge.coefficients.map(Double.init)), test.labels),
+            "test_mse": trained.ridge.testMeanSquaredError(updated, test),
             "rf_train_mse": random.trainMSE,
-            "rf_test_mse": meanSquaredError(initial.readout(test.inputs, coefficients: random.ridge.coefficients.map(Double.init)), test.labels),
+            "rf_test_mse": random.ridge.testMeanSquaredError(initial, test),
             "outliers": Double(outliers.count),
             "theory_outliers": c == 0 ? 0 : Double(SpectralOutliers.theoryCount(alpha: alpha)),
             "bulk_edge": outliers.bulkEdge,
@@ -140,14 +140,4 @@ struct GiantStepRun<T: KernelScalar & Real> {
         let top = try step.topRightSingular(count: 1).vectors
         return absoluteCosine(top.elements.map { Double($0) }, beta)
     }
-}
-
-/// Mean of (prediction − label)².
-func meanSquaredError(_ predictions: [Double], _ labels: [Double]) -> Double {
-    var total = 0.0
-    for i in 0..<labels.count {
-        let e = predictions[i] - labels[i]
-        total += e * e
-    }
-    return total / Double(labels.count)
 }

@@ -18,17 +18,17 @@ extension TwoStep {
 /// (`TwoLayerNetwork.sphericalInitial`, `squaredLossStep`), so with c2 = 0 the first
 /// step is exactly giant-step's with η = c1·N^α1.
 ///
-/// Bulk-edge rule for weights: `SpectralOutliers` applied to the singular values of W2
-/// against those of W0 (rows uniform on the sphere: a Marchenko–Pastur bulk). The
-/// steps' noise part dilates the bulk by ρ, measured as the median ratio of singular
-/// values 9–16 of W2 and W0; every singular value of W2 above ρ·s1(W0)·1.015 is an
-/// outlier. The same rule on W1 gives `step1_outliers`. Singular values and right
-/// singular vectors come from the d × d Gram matrices WᵀW.
+/// Outliers (see `TwoStepTheory` for why this is what the theory counts): the order-0
+/// terms of both steps share the left singular vector a (the second-layer weights), so
+/// `outliers` is the edge-distribution count (`WeightOutliers`) of P·W2 with
+/// P = I − aaᵀ/‖a‖², the one-step spike removed; `outliers_total` is the same count on
+/// W2 itself and `step1_outliers` on W1. Singular values and right singular vectors
+/// come from the d × d Gram matrices WᵀW; (PW2)ᵀ(PW2) = W2ᵀW2 − bbᵀ/‖a‖², b = W2ᵀa.
 struct TwoStepRun<T: KernelScalar & Real> {
     let n: Int, readoutCount: Int, testCount: Int, d: Int, width: Int
     let alpha1: Double, alpha2: Double, c1: Double, c2: Double
     let reuse: Bool, sqrtWidthScale: Bool, widthBase: Bool
-    let lambda: Double, labelNoise: Double, topK: Int
+    let lambda: Double, labelNoise: Double, topK: Int, maxOutliers: Int
     let activation: Activation
     let target: TargetFunction
     let randomness: TaskRandomness
@@ -41,6 +41,7 @@ struct TwoStepRun<T: KernelScalar & Real> {
         sqrtWidthScale = p.text("step_scale") == "sqrt-width"
         widthBase = p.text("step_base") == "width"
         lambda = p.double("lambda"); labelNoise = p.double("label_noise"); topK = p.int("top_k")
+        maxOutliers = p.int("max_outliers")
         activation = Activation(rawValue: p.text("activation"))!
         target = TargetFunction(rawValue: p.text("target"))!
         self.randomness = randomness
@@ -70,6 +71,9 @@ struct TwoStepRun<T: KernelScalar & Real> {
         return (initial, first, second)
     }
 
+    /// Eigenvalues of WᵀW the outlier rule reads.
+    var spectrumCount: Int { min(max(topK, maxOutliers + WeightOutliers.extraValues), min(width, d)) }
+
     func measure() throws -> TaskOutput {
         var betaStream = randomness.stream("beta")
         let beta = uniformUnitVector(dimension: d, stream: &betaStream)
@@ -78,39 +82,43 @@ struct TwoStepRun<T: KernelScalar & Real> {
         let w2 = sum(w1, second)
         let update = sum(first, second)
         let updated = TwoLayerNetwork(weights: w2, outputWeights: initial.outputWeights, activation: activation)
+        let a = initial.outputWeights
 
-        let computed = min(max(topK, SpectralOutliers.valuesNeeded), min(width, d))
-        let k = min(topK, computed)
-        let initSpectrum = try rightSingular(initial.weights, count: computed, vectors: 0)
-        let step1Spectrum = try rightSingular(w1, count: computed, vectors: 0)
-        let spectrum = try rightSingular(w2, count: computed, vectors: 0)
-        let updateSpectrum = try rightSingular(update, count: min(topK, computed), vectors: 3)
-        let outliers = SpectralOutliers(updated: spectrum.values, randomFeatures: initSpectrum.values, meanSpike: false)
-        let step1Outliers = SpectralOutliers(updated: step1Spectrum.values, randomFeatures: initSpectrum.values, meanSpike: false)
-        var alignments = updateSpectrum.vectors.map { absoluteCosine($0, beta) }
+        let count = spectrumCount
+        let initSpectrum = try TwoStepRun.topEigen(initial.weights.gram, count: count, vectors: 0)
+        let step1Spectrum = try TwoStepRun.topEigen(w1.gram, count: count, vectors: 0)
+        let w2Gram = w2.gram
+        let spectrum = try TwoStepRun.topEigen(w2Gram, count: count, vectors: 1)
+        let projected = try TwoStepRun.topEigen(TwoStepRun.removingLeft(a, of: w2, gram: w2Gram), count: count, vectors: 0)
+        let updateSpectrum = try TwoStepRun.topEigen(update.gram, count: count, vectors: 3)
+
+        let outliers = WeightOutliers(eigenvalues: projected.values, maxCount: maxOutliers)
+        let total = WeightOutliers(eigenvalues: spectrum.values, maxCount: maxOutliers)
+        let step1 = WeightOutliers(eigenvalues: step1Spectrum.values, maxCount: maxOutliers)
         let zeroUpdate = updateSpectrum.values.first.map { $0 <= 0 } ?? true
-        if zeroUpdate { alignments = [] }
+        let alignments = zeroUpdate ? [] : updateSpectrum.vectors.map { absoluteCosine($0, beta) }
 
         var readoutStream = randomness.stream("readout-data")
         let readout = SingleIndexData<T>(count: readoutCount, direction: beta, target: target, noise: labelNoise, stream: &readoutStream)
+        try TaskDeadline.check()
+        let trained = try RidgeReadout.fit(updated, readout, lambda: lambda)
+        let random = try RidgeReadout.fit(initial, readout, lambda: lambda)
         var testStream = randomness.stream("test-data")
         let test = SingleIndexData<T>(count: testCount, direction: beta, target: target, noise: labelNoise, stream: &testStream)
-        try TaskDeadline.check()
-        let features = FeatureGram(updated.features(readout.inputs))
-        let ridge = try RidgeReadout(features, labels: readout.labels, lambda: lambda)
-        let randomFeatures = FeatureGram(initial.features(readout.inputs))
-        let rfRidge = try RidgeReadout(randomFeatures, labels: readout.labels, lambda: lambda)
 
         var metrics: [String: Double] = [
             "outliers": Double(outliers.count),
-            "step1_outliers": Double(step1Outliers.count),
-            "theory_outliers": Double(TwoStepRun.theoryCount(alpha1: alpha1, alpha2: alpha2)),
-            "train_mse": ridge.meanSquaredError(features: features.features, labels: readout.labels),
-            "test_mse": ridge.meanSquaredError(features: updated.features(test.inputs), labels: test.labels),
-            "rf_train_mse": rfRidge.meanSquaredError(features: randomFeatures.features, labels: readout.labels),
-            "rf_test_mse": rfRidge.meanSquaredError(features: initial.features(test.inputs), labels: test.labels),
-            "bulk_edge": outliers.bulkEdge,
-            "bulk_dilation": outliers.dilation,
+            "outliers_total": Double(total.count),
+            "step1_outliers": Double(step1.count),
+            "theory_outliers": Double(TwoStepTheory.outlierCount(alpha1: alpha1, alpha2: alpha2)),
+            "theory_outliers_activation": Double(TwoStepTheory.outlierCount(alpha1: alpha1, alpha2: alpha2, activation: activation)),
+            "bulk_top": outliers.bulkTop,
+            "outlier_gap_threshold": outliers.gapThreshold,
+            "one_step_spike_alignment": absoluteCosine(TwoStepRun.leftVector(w2, spectrum.vectors[0]), a),
+            "train_mse": trained.trainMSE,
+            "test_mse": trained.readout.testMeanSquaredError(updated, test),
+            "rf_train_mse": random.trainMSE,
+            "rf_test_mse": random.readout.testMeanSquaredError(initial, test),
             "eta1": eta1,
             "eta2": eta2,
         ]
@@ -118,39 +126,61 @@ struct TwoStepRun<T: KernelScalar & Real> {
             metrics["beta_alignment"] = top
             metrics["beta_alignment_max"] = alignments.max()!
         }
-        if eta1 > 0 { metrics["step1_beta_alignment"] = try topAlignment(first, beta) }
-        if eta2 > 0 { metrics["step2_beta_alignment"] = try topAlignment(second, beta) }
+        if eta1 > 0 { metrics["step1_beta_alignment"] = try alignmentsWithBeta(first, beta, vectors: 1)[0] }
+        if eta2 > 0 {
+            let secondAlignments = try alignmentsWithBeta(second, beta, vectors: 3)
+            metrics["step2_beta_alignment"] = secondAlignments[0]
+            metrics["step2_beta_alignment_max"] = secondAlignments.max()!
+        }
         var paddedAlignments = alignments
         while paddedAlignments.count < 3 { paddedAlignments.append(.nan) }
+        let singular = { (values: [Double]) in Array(values.prefix(topK).map { max($0, 0).squareRoot() }) }
         return TaskOutput(metrics: metrics, arrays: [
-            "singular_values": Array(spectrum.values.prefix(k)),
-            "init_singular_values": Array(initSpectrum.values.prefix(k)),
-            "update_singular_values": Array(updateSpectrum.values.prefix(k)),
+            "singular_values": singular(spectrum.values),
+            "projected_singular_values": singular(projected.values),
+            "step1_singular_values": singular(step1Spectrum.values),
+            "init_singular_values": singular(initSpectrum.values),
+            "update_singular_values": singular(updateSpectrum.values),
             "beta_alignments": Array(paddedAlignments.prefix(3)),
         ])
     }
 
-    /// ⌊α2/(½ − α1)⌋ (Moniri, Hassani 2026); the 1e-9 keeps exact ratios such as
-    /// 0.2/0.4 = ½ or 0.4/0.4 = 1 from rounding down.
-    static func theoryCount(alpha1: Double, alpha2: Double) -> Int {
-        Int((alpha2 / (0.5 - alpha1) + 1e-9).rounded(.down))
+    /// The Gram matrix of P·W with P = I − uuᵀ/‖u‖² acting on the left (rows):
+    /// WᵀW − bbᵀ/‖u‖² with b = Wᵀu. Removes the component of W along the left vector u.
+    static func removingLeft(_ u: [Double], of matrix: Matrix<T>, gram: Matrix<T>) -> Matrix<T> {
+        let columns = matrix.columns
+        let norm2 = u.reduce(0) { $0 + $1 * $1 }
+        guard norm2 > 0 else { return gram }
+        let b = product(matrix, .transposed, Matrix<T>(rows: u.count, columns: 1, elements: u.map { T($0) }), .none).elements
+        var result = gram
+        for i in 0..<columns {
+            for j in 0..<columns { result.elements[i * columns + j] -= T(Double(b[i]) * Double(b[j]) / norm2) }
+        }
+        return result
     }
 
-    /// The top singular values of a matrix (descending) and its first `vectors` right
-    /// singular vectors, from the eigenproblem of the d × d Gram matrix.
-    func rightSingular(_ matrix: Matrix<T>, count: Int, vectors: Int) throws -> (values: [Double], vectors: [[Double]]) {
-        let gram = product(matrix, .transposed, matrix, .none)
-        let (eigenvalues, eigenvectors) = try gram.symmetricTopEigen(count: count)
-        let values = eigenvalues.map { max(Double($0), 0).squareRoot() }
+    /// The top eigenvalues of a Gram matrix WᵀW (squared singular values of W,
+    /// descending, clipped at 0) and its first `vectors` eigenvectors (right singular
+    /// vectors of W), by block Krylov iteration (`Matrix.topEigenKrylov`).
+    static func topEigen(_ gram: Matrix<T>, count: Int, vectors: Int) throws -> (values: [Double], vectors: [[Double]]) {
+        let (eigenvalues, eigenvectors) = try gram.topEigenKrylov(count: count)
         let columns = eigenvectors.columns
         let rows = (0..<min(vectors, eigenvectors.rows)).map { i in
             (0..<columns).map { Double(eigenvectors.elements[i * columns + $0]) }
         }
-        return (values, rows)
+        return (eigenvalues.map { max(Double($0), 0) }, rows)
     }
 
-    func topAlignment(_ step: Matrix<T>, _ beta: [Double]) throws -> Double {
-        absoluteCosine(try rightSingular(step, count: 1, vectors: 1).vectors[0], beta)
+    /// W v: the (unnormalised) left singular vector of W for the right singular vector v.
+    static func leftVector(_ matrix: Matrix<T>, _ right: [Double]) -> [Double] {
+        product(matrix, .none, Matrix<T>(rows: right.count, columns: 1, elements: right.map { T($0) }), .none).elements.map { Double($0) }
+    }
+
+    /// |cos(β, v_i)| for the top `vectors` right singular vectors v_i of `step`, without
+    /// forming its Gram matrix (`Matrix.topRightSingular`).
+    func alignmentsWithBeta(_ step: Matrix<T>, _ beta: [Double], vectors: Int) throws -> [Double] {
+        let top = try step.topRightSingular(count: vectors).vectors
+        return (0..<top.rows).map { i in absoluteCosine((0..<top.columns).map { Double(top.elements[i * top.columns + $0]) }, beta) }
     }
 }
 
