@@ -21,11 +21,9 @@ struct FSweep: ParsableCommand {
         subcommands: [RunCommand.self, PlanCommand.self, StatusCommand.self, TrainCommand.self, ExportCommand.self, BenchCommand.self]
     )
 
-    /// Before anything else: make OpenBLAS use this CPU's vector kernels (see
-    /// `OpenBLASKernels`), and let freed matrices leave resident memory.
+    /// Before anything else: make OpenBLAS use this CPU's vector kernels (see `OpenBLASKernels`).
     static func main() {
         OpenBLASKernels.ensureOptimised()
-        ProcessMemory.returnLargeBlocksToTheSystem()
         main(nil)
     }
 }

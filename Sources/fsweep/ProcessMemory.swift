@@ -4,18 +4,6 @@ import Glibc
 
 /// The process's resident memory, for `fsweep train`'s and `fsweep bench`'s memory figures.
 enum ProcessMemory {
-    /// Large arrays are mapped and unmapped directly rather than kept on malloc's heap
-    /// after they are freed, so resident memory follows what a task holds (glibc raises
-    /// its mmap threshold to the size of freed blocks otherwise: a freed 16 MiB matrix
-    /// would stay resident). Called once at start.
-    static func returnLargeBlocksToTheSystem() {
-        // mallopt is declared in <malloc.h>, which the Glibc module does not import.
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        let mmapThreshold: Int32 = -3   // M_MMAP_THRESHOLD
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        _ = unsafeBitCast(symbol, to: Mallopt.self)(mmapThreshold, 1 << 20)
-    }
-
     /// Resident bytes now (/proc/self/statm), or nil where there is none.
     static func residentBytes() -> Double? {
         guard let file = fopen("/proc/self/statm", "r") else { return nil }
