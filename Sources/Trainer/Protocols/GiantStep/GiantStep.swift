@@ -72,7 +72,7 @@ public struct GiantStep: ExperimentProtocol {
     /// with the larger of X_train + D (step phase) and X_test (test phase) in case either
     /// outgrows X_readout + F. Measured peaks stay within 1.5× of this once the arrays
     /// dominate the roughly 10 MiB of working memory any task touches (GEMM packing,
-X
+    /// OpenBLAS's buffer): 1.0–1.2× at 2048 float32, 1.35× at 1024 float64
     /// (`ThreadsAndMemoryTests`), 1.43× at 1024 float32.
     public func estimatedBytes(_ p: TaskParameters) -> Double {
         let n = Double(p.int("n")), m = Double(p.int("n_readout")), t = Double(p.int("n_test"))
