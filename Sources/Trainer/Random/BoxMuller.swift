@@ -9,6 +9,19 @@
 enum BoxMuller {
     typealias Lanes = SIMD8<Double>
 
+    /// Eight pairs through memory: `uniforms[0..<8]` = u₁, `uniforms[8..<16]` = u₂ in,
+    /// `results[0..<8]` = r·cos 2πu₂, `results[8..<16]` = r·sin 2πu₂ out. Kept out of line:
+    /// compiled on its own it runs in full-width vector registers throughout, where inlined
+    /// into a draw loop the optimiser split the lanes into pairs and called the sine out of line.
+    @inline(never)
+    static func transform(_ uniforms: UnsafePointer<Double>, into results: UnsafeMutablePointer<Double>) {
+        let input = UnsafeRawPointer(uniforms)
+        let (c, s) = transform(input.loadUnaligned(as: Lanes.self), input.loadUnaligned(fromByteOffset: 64, as: Lanes.self))
+        let output = UnsafeMutableRawPointer(results)
+        output.storeBytes(of: c, as: Lanes.self)
+        output.storeBytes(of: s, toByteOffset: 64, as: Lanes.self)
+    }
+
     /// (r·cos 2πu₂, r·sin 2πu₂) for u₁ ∈ (0, 1], u₂ ∈ [0, 1).
     @inline(__always)
     static func transform(_ u1: Lanes, _ u2: Lanes) -> (cos: Lanes, sin: Lanes) {

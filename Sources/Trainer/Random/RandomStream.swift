@@ -64,25 +64,21 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
             values[0] = standardDeviation * spare
             index = 1
         }
-        // Each group of 16 outputs first holds its 8 u₁ and 8 u₂ (in draw order), then the
-        // 16 normals computed from them, interleaved through `pairs` (z₁ z₂ of pair 0, …).
+        // Each group of 16 outputs first holds its 8 u₁ and 8 u₂ (in draw order); the 16
+        // normals computed from them are then written interleaved (z₁ z₂ of pair 0, …).
         guard let base = values.baseAddress else { return }
-        var pairs = (BoxMuller.Lanes(), BoxMuller.Lanes())
-        withUnsafeMutableBytes(of: &pairs) { scratch in
-            let results = scratch.bindMemory(to: Double.self)
+        var scratch = (BoxMuller.Lanes(), BoxMuller.Lanes())
+        withUnsafeMutableBytes(of: &scratch) { bytes in
+            let results = bytes.bindMemory(to: Double.self).baseAddress!
             while count - index >= 16 {
                 for lane in 0..<8 {
                     base[index + lane] = uniformPositive()
                     base[index + 8 + lane] = uniform()
                 }
-                let u1 = UnsafeRawPointer(base + index).loadUnaligned(as: BoxMuller.Lanes.self)
-                let u2 = UnsafeRawPointer(base + index + 8).loadUnaligned(as: BoxMuller.Lanes.self)
-                let (c, s) = BoxMuller.transform(u1, u2)
-                scratch.storeBytes(of: standardDeviation * c, toByteOffset: 0, as: BoxMuller.Lanes.self)
-                scratch.storeBytes(of: standardDeviation * s, toByteOffset: 64, as: BoxMuller.Lanes.self)
+                BoxMuller.transform(UnsafePointer(base + index), into: results)
                 for lane in 0..<8 {
-                    base[index + 2 * lane] = results[lane]
-                    base[index + 2 * lane + 1] = results[8 + lane]
+                    base[index + 2 * lane] = standardDeviation * results[lane]
+                    base[index + 2 * lane + 1] = standardDeviation * results[8 + lane]
                 }
                 index += 16
             }
