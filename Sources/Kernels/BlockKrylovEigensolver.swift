@@ -215,7 +215,9 @@ extension Matrix {
             let (values, vectors) = try gram.symmetricTopEigen(count: k)
             return (values.map { Double($0).magnitude.squareRoot() }, vectors)
         }
-        let result = try solver.solve { block in product(product(block, .none, self, .transposed), self) }
+        // Both factors are reused by every block: pack them once.
+        let transposed = PackedRightOperand(self, .transposed), plain = PackedRightOperand(self)
+        let result = try solver.solve { block in product(product(block, .none, transposed), .none, plain) }
         if !result.converged {
             let (values, vectors) = try gram.symmetricTopEigen(count: k)
             return (values.map { Double($0).magnitude.squareRoot() }, vectors)

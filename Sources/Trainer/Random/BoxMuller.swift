@@ -9,17 +9,28 @@
 enum BoxMuller {
     typealias Lanes = SIMD8<Double>
 
-    /// Eight pairs through memory: `uniforms[0..<8]` = u₁, `uniforms[8..<16]` = u₂ in,
-    /// `results[0..<8]` = r·cos 2πu₂, `results[8..<16]` = r·sin 2πu₂ out. Kept out of line:
-    /// compiled on its own it runs in full-width vector registers throughout, where inlined
-    /// into a draw loop the optimiser split the lanes into pairs and called the sine out of line.
+    /// Pairs handled by one call of `transform(_:into:)`: four independent groups of eight,
+    /// so the long dependency chains (division, Newton steps, polynomials) of one group
+    /// overlap with those of the others.
+    static let pairsPerCall = 32
+
+    /// `pairsPerCall` pairs through memory, in groups of eight: for group g,
+    /// `uniforms[16g ..< 16g+8]` = u₁ and `uniforms[16g+8 ..< 16g+16]` = u₂ in, and the same
+    /// places of `results` = r·cos 2πu₂ and r·sin 2πu₂ out. Kept out of line: compiled on its
+    /// own it runs in full-width vector registers throughout, where inlined into a draw loop
+    /// the optimiser split the lanes into pairs and called the sine out of line.
     @inline(never)
     static func transform(_ uniforms: UnsafePointer<Double>, into results: UnsafeMutablePointer<Double>) {
         let input = UnsafeRawPointer(uniforms)
-        let (c, s) = transform(input.loadUnaligned(as: Lanes.self), input.loadUnaligned(fromByteOffset: 64, as: Lanes.self))
         let output = UnsafeMutableRawPointer(results)
-        output.storeBytes(of: c, as: Lanes.self)
-        output.storeBytes(of: s, toByteOffset: 64, as: Lanes.self)
+        let (c0, s0) = transform(input.loadUnaligned(fromByteOffset: 0, as: Lanes.self), input.loadUnaligned(fromByteOffset: 64, as: Lanes.self))
+        let (c1, s1) = transform(input.loadUnaligned(fromByteOffset: 128, as: Lanes.self), input.loadUnaligned(fromByteOffset: 192, as: Lanes.self))
+        let (c2, s2) = transform(input.loadUnaligned(fromByteOffset: 256, as: Lanes.self), input.loadUnaligned(fromByteOffset: 320, as: Lanes.self))
+        let (c3, s3) = transform(input.loadUnaligned(fromByteOffset: 384, as: Lanes.self), input.loadUnaligned(fromByteOffset: 448, as: Lanes.self))
+        output.storeBytes(of: c0, toByteOffset: 0, as: Lanes.self); output.storeBytes(of: s0, toByteOffset: 64, as: Lanes.self)
+        output.storeBytes(of: c1, toByteOffset: 128, as: Lanes.self); output.storeBytes(of: s1, toByteOffset: 192, as: Lanes.self)
+        output.storeBytes(of: c2, toByteOffset: 256, as: Lanes.self); output.storeBytes(of: s2, toByteOffset: 320, as: Lanes.self)
+        output.storeBytes(of: c3, toByteOffset: 384, as: Lanes.self); output.storeBytes(of: s3, toByteOffset: 448, as: Lanes.self)
     }
 
     /// (r·cos 2πu₂, r·sin 2πu₂) for u₁ ∈ (0, 1], u₂ ∈ [0, 1).

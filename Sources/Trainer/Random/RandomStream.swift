@@ -64,23 +64,28 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
             values[0] = standardDeviation * spare
             index = 1
         }
-        // Each group of 16 outputs first holds its 8 u₁ and 8 u₂ (in draw order); the 16
-        // normals computed from them are then written interleaved (z₁ z₂ of pair 0, …).
+        // Each run of 64 outputs first holds, per group of eight pairs, 8 u₁ and 8 u₂ (in
+        // draw order); the normals computed from them are then written interleaved
+        // (z₁ z₂ of pair 0, z₁ z₂ of pair 1, …).
         guard let base = values.baseAddress else { return }
-        var scratch = (BoxMuller.Lanes(), BoxMuller.Lanes())
-        withUnsafeMutableBytes(of: &scratch) { bytes in
-            let results = bytes.bindMemory(to: Double.self).baseAddress!
-            while count - index >= 16 {
-                for lane in 0..<8 {
-                    base[index + lane] = uniformPositive()
-                    base[index + 8 + lane] = uniform()
+        let run = 2 * BoxMuller.pairsPerCall
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: run) { scratch in
+            let results = scratch.baseAddress!
+            while count - index >= run {
+                for group in stride(from: 0, to: run, by: 16) {
+                    for lane in 0..<8 {
+                        base[index + group + lane] = uniformPositive()
+                        base[index + group + 8 + lane] = uniform()
+                    }
                 }
                 BoxMuller.transform(UnsafePointer(base + index), into: results)
-                for lane in 0..<8 {
-                    base[index + 2 * lane] = standardDeviation * results[lane]
-                    base[index + 2 * lane + 1] = standardDeviation * results[8 + lane]
+                for group in stride(from: 0, to: run, by: 16) {
+                    for lane in 0..<8 {
+                        base[index + group + 2 * lane] = standardDeviation * results[group + lane]
+                        base[index + group + 2 * lane + 1] = standardDeviation * results[group + 8 + lane]
+                    }
                 }
-                index += 16
+                index += run
             }
         }
         while index < count {
