@@ -191,37 +191,37 @@ extension Matrix {
     /// or by LAPACK's `syevr` for small matrices or when the iteration does not converge.
     public func topEigenKrylov(count: Int) throws -> (values: [Double], vectors: Matrix<Scalar>) {
         precondition(rows == columns)
-        let solver = BlockKrylovEigensolver<Scalar>(order: rows, count: Swift.min(count, rows))
-        if rows <= 8 * solver.blockSize {
-            let (values, vectors) = try symmetricTopEigen(count: count)
-            return (values.map { Double($0) }, vectors)
+        return try Matrix.krylovOrLAPACK(order: rows, count: Swift.min(count, rows), lapack: { self }) {
+            let packed = PackedRightOperand(self)   // the same B for every block: pack it once
+            return { product($0, .none, packed) }
         }
-        let packed = PackedRightOperand(self)   // the same B for every block: pack it once
-        let result = try solver.solve { product($0, .none, packed) }
-        if !result.converged {
-            let (values, vectors) = try symmetricTopEigen(count: count)
-            return (values.map { Double($0) }, vectors)
-        }
-        return (result.values, result.vectors)
     }
 
     /// The `count` largest singular values (descending) of this matrix and its right
     /// singular vectors as rows (count × columns), from the top eigenpairs of AᵀA applied
-    /// as two products (AᵀA is never formed).
+    /// as two products (AᵀA is formed only for LAPACK's fallback).
     public func topRightSingular(count: Int) throws -> (values: [Double], vectors: Matrix<Scalar>) {
         let k = Swift.min(count, rows, columns)
-        let solver = BlockKrylovEigensolver<Scalar>(order: columns, count: k)
-        if columns <= 8 * solver.blockSize {
-            let (values, vectors) = try gram.symmetricTopEigen(count: k)
-            return (values.map { Double($0).magnitude.squareRoot() }, vectors)
+        let (values, vectors) = try Matrix.krylovOrLAPACK(order: columns, count: k, lapack: { gram }) {
+            // Both factors are reused by every block: pack them once.
+            let transposed = PackedRightOperand(self, .transposed), plain = PackedRightOperand(self)
+            return { block in product(product(block, .none, transposed), .none, plain) }
         }
-        // Both factors are reused by every block: pack them once.
-        let transposed = PackedRightOperand(self, .transposed), plain = PackedRightOperand(self)
-        let result = try solver.solve { block in product(product(block, .none, transposed), .none, plain) }
-        if !result.converged {
-            let (values, vectors) = try gram.symmetricTopEigen(count: k)
-            return (values.map { Double($0).magnitude.squareRoot() }, vectors)
+        return (values.map { Swift.max($0, 0).squareRoot() }, vectors)
+    }
+
+    /// Top eigenpairs of a PSD operator of size `order`: by the Krylov solver on the
+    /// operator `makeOperator` builds, or by LAPACK on the matrix `lapack` gives when the
+    /// order is small (at most 8 blocks) or the iteration did not converge.
+    private static func krylovOrLAPACK(
+        order: Int, count: Int, lapack: () -> Matrix, makeOperator: () -> (Matrix) -> Matrix
+    ) throws -> (values: [Double], vectors: Matrix) {
+        let solver = BlockKrylovEigensolver<Scalar>(order: order, count: count)
+        if order > 8 * solver.blockSize {
+            let result = try solver.solve(makeOperator())
+            if result.converged { return (result.values, result.vectors) }
         }
-        return (result.values.map { Swift.max($0, 0).squareRoot() }, result.vectors)
+        let (values, vectors) = try lapack().symmetricTopEigen(count: count)
+        return (values.map { Double($0) }, vectors)
     }
 }

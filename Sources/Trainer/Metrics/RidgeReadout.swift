@@ -29,13 +29,19 @@ struct RidgeReadout<T: KernelScalar> {
     }
 }
 
+extension RidgeReadout {
+    /// The readout fitted on `features` of samples with `labels`, and its training MSE.
+    static func fit(_ features: FeatureGram<T>, labels: [Double], lambda: Double) throws -> (readout: RidgeReadout, trainMSE: Double) {
+        let readout = try RidgeReadout(features, labels: labels, lambda: lambda)
+        return (readout, readout.meanSquaredError(features: features.features, labels: labels))
+    }
+}
+
 extension RidgeReadout where T: Real {
     /// The readout fitted on `network`'s features of `data`, and its training MSE. The
     /// features and their Gram matrix are dropped on return.
     static func fit(_ network: TwoLayerNetwork<T>, _ data: SingleIndexData<T>, lambda: Double) throws -> (readout: RidgeReadout, trainMSE: Double) {
-        let features = FeatureGram(network.features(data.inputs))
-        let readout = try RidgeReadout(features, labels: data.labels, lambda: lambda)
-        return (readout, readout.meanSquaredError(features: features.features, labels: data.labels))
+        try fit(FeatureGram(network.features(data.inputs)), labels: data.labels, lambda: lambda)
     }
 
     /// The MSE of this readout on `network`'s features of `data`, with σ and the dot

@@ -68,10 +68,10 @@ struct GiantStepRun<T: KernelScalar & Real> {
         // Alignment of the spikes' left singular vectors with He_k(X̃β), k = 1…3.
         var heAlignment = [Double](repeating: .nan, count: 9)
         var bestHe = [Double](repeating: 0, count: 3)
+        let hermiteFeatures = (1...3).map { degree in readout.projections.map { Hermite.normalised(degree, $0) } }
         for (i, u) in trained.left.enumerated() {
             for degree in 1...3 {
-                let feature = readout.projections.map { Hermite.normalised(degree, $0) }
-                let cosine = absoluteCosine(u, feature)
+                let cosine = absoluteCosine(u, hermiteFeatures[degree - 1])
                 heAlignment[i * 3 + degree - 1] = cosine
                 bestHe[degree - 1] = max(bestHe[degree - 1], cosine)
             }
@@ -122,11 +122,10 @@ struct GiantStepRun<T: KernelScalar & Real> {
     /// and top spectrum (all of it with `full_spectrum`); the features are dropped on return.
     func measureReadout(_ network: TwoLayerNetwork<T>, _ data: SingleIndexData<T>, count: Int, leftVectors: Int) throws -> Readout {
         let features = FeatureGram(network.features(data.inputs))
-        let ridge = try RidgeReadout(features, labels: data.labels, lambda: lambda)
+        let (ridge, trainMSE) = try RidgeReadout.fit(features, labels: data.labels, lambda: lambda)
         var (spectrum, left) = try features.topSingular(count: count, leftVectors: leftVectors)
         if fullSpectrum { spectrum = try features.allSingularValues() }
-        return Readout(ridge: ridge, trainMSE: ridge.meanSquaredError(features: features.features, labels: data.labels),
-                       spectrum: spectrum, left: left)
+        return Readout(ridge: ridge, trainMSE: trainMSE, spectrum: spectrum, left: left)
     }
 
     /// W1 − W0 = −η·√N·∇_W L(W0) with L = (1/2n) Σ_i (f(x_i) − y_i)².
