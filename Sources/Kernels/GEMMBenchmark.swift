@@ -4,19 +4,25 @@
 /// `BLASPeer.coreName`, which OpenBLAS kernel family ran).
 public enum GEMMBenchmark {
     /// GFLOP/s (2·m·n·k floating-point operations per product) of `gemm` and of
-    /// OpenBLAS for C ← A·B with A m×k, B k×n, both untransposed, entries uniform in
-    /// [−1, 1) from a fixed seed. Each side runs once untimed (first touch, page faults),
-    /// then `repeats` timed rounds alternate ours and OpenBLAS, so both see the same
-    /// machine load; the best time of each is reported.
-    public static func measure<T: KernelScalar>(_: T.Type, m: Int, n: Int, k: Int, repeats: Int) -> (oursGFLOPS: Double, blasGFLOPS: Double) {
+    /// OpenBLAS for C ← op(A)·op(B) with op(A) m×k, op(B) k×n, the operands stored as
+    /// the transposes say (row-major), entries uniform in [−1, 1) from a fixed seed.
+    /// Each side runs once untimed (first touch, page faults), then `repeats` timed
+    /// rounds alternate ours and OpenBLAS, so both see the same machine load; the best
+    /// time of each is reported.
+    public static func measure<T: KernelScalar>(
+        _: T.Type, m: Int, n: Int, k: Int, transposeA: Transpose = .none, transposeB: Transpose = .none, repeats: Int
+    ) -> (oursGFLOPS: Double, blasGFLOPS: Double) {
         precondition(m > 0 && n > 0 && k > 0 && repeats > 0, "measure needs positive sizes and repeats")
         BLASThreads.useOneThread()
         var generator = SeededGenerator(seed: 0x5EED_6E33)
-        let a = Matrix<T>(rows: m, columns: k) { _, _ in T(Double.random(in: -1..<1, using: &generator)) }
-        let b = Matrix<T>(rows: k, columns: n) { _, _ in T(Double.random(in: -1..<1, using: &generator)) }
+        func operand(_ rows: Int, _ columns: Int) -> Matrix<T> {
+            Matrix<T>(rows: rows, columns: columns) { _, _ in T(Double.random(in: -1..<1, using: &generator)) }
+        }
+        let a = transposeA == .none ? operand(m, k) : operand(k, m)
+        let b = transposeB == .none ? operand(k, n) : operand(n, k)
         var c = Matrix<T>(rows: m, columns: n)
-        let ours = { gemm(a, .none, b, .none, into: &c) }
-        let blas = { BLASPeer.gemm(a, .none, b, .none, into: &c) }
+        let ours = { gemm(a, transposeA, b, transposeB, into: &c) }
+        let blas = { BLASPeer.gemm(a, transposeA, b, transposeB, into: &c) }
         ours()
         blas()
         var best = (ours: Double.infinity, blas: Double.infinity)

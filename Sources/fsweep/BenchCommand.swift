@@ -22,6 +22,7 @@ struct BenchCommand: ParsableCommand {
         Examples:
           fsweep bench --quick
           fsweep bench --quick --threads 2
+          fsweep bench --only gemm
           fsweep bench --json > bench.json
         """
     )
@@ -35,14 +36,34 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Step-size exponent of the giant-step tasks.")
     var alpha = 0.3
 
+    @Option(help: "Run only one part: 'gemm' (the GEMM table) or 'tasks' (the giant-step tasks).")
+    var only: Part?
+
+    enum Part: String, ExpressibleByArgument, CaseIterable { case gemm, tasks }
+
     @OptionGroup var kernel: KernelOptions
 
     func run() throws {
-        let squares = quick ? [256, 512, 1024, 2048] : [256, 512, 1024, 2048, 4096]
-        let giantSizes = quick ? [1024, 2048] : [1024, 2048, 4096]
-        let shapeSize = 2048
-        func say(_ line: String) { if !json { print(line); fflush(stdout) } }
+        let tasks = only == .gemm ? [] : try measureTasks()
+        let rows = only == .tasks ? [] : measureGEMM()
+        if json {
+            struct Report: Encodable {
+                var blasCore: String
+                var gemm: [BenchMeasurements.GEMMRow]
+                var giantStep: [BenchMeasurements.GiantStepRow]
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let data = try encoder.encode(Report(blasCore: BLASPeer.coreName, gemm: rows, giantStep: tasks))
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
 
+    private func say(_ line: String) { if !json { print(line); fflush(stdout) } }
+
+    /// giant-step tasks at 1024, 2048 (and 4096), then the 2048 task on `--threads`.
+    private func measureTasks() throws -> [BenchMeasurements.GiantStepRow] {
+        let giantSizes = quick ? [1024, 2048] : [1024, 2048, 4096]
         say("giant-step, alpha = \(alpha), n = d = N = n_readout = n_test, float32, seed 0, root seed 20231011")
         say("   size   seconds  outliers  theory  test_mse  rf_test_mse  peak MiB  arrays MiB  ratio")
         var tasks = [BenchMeasurements.GiantStepRow]()
@@ -62,8 +83,14 @@ struct BenchCommand: ParsableCommand {
             say(String(format: "   2048 on %d threads: %.2f s, %.2f× faster; output ", kernel.threads, t.seconds, single.seconds / t.seconds)
                 + "\(same) the one-thread run")
         }
-
         say("")
+        return tasks
+    }
+
+    /// Our GEMM against OpenBLAS: square sizes, then the giant-step task's shapes at 2048.
+    private func measureGEMM() -> [BenchMeasurements.GEMMRow] {
+        let squares = quick ? [256, 512, 1024, 2048] : [256, 512, 1024, 2048, 4096]
+        let shapeSize = 2048
         say("OpenBLAS core: \(BLASPeer.coreName), one thread; GFLOP/s, best of several alternating rounds")
         say(header)
         var rows = [BenchMeasurements.GEMMRow]()
@@ -77,18 +104,7 @@ struct BenchCommand: ParsableCommand {
                                                 : BenchMeasurements.protocolShapes(Double.self, size: shapeSize)
             for row in shaped { rows.append(row); say(line(row)) }
         }
-
-        if json {
-            struct Report: Encodable {
-                var blasCore: String
-                var gemm: [BenchMeasurements.GEMMRow]
-                var giantStep: [BenchMeasurements.GiantStepRow]
-            }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let data = try encoder.encode(Report(blasCore: BLASPeer.coreName, gemm: rows, giantStep: tasks))
-            print(String(decoding: data, as: UTF8.self))
-        }
+        return rows
     }
 
     private var header: String {

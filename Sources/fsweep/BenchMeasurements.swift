@@ -80,24 +80,12 @@ enum BenchMeasurements {
 
     static func timed<T: KernelScalar>(_: T.Type, name: String, a aShape: (Int, Int), _ ta: Transpose,
                                        b bShape: (Int, Int), _ tb: Transpose, repeats: Int) -> GEMMRow {
-        var generator = SystemRandomNumberGenerator()
-        let a = Matrix<T>(rows: aShape.0, columns: aShape.1) { _, _ in T(Double.random(in: -1..<1, using: &generator)) }
-        let b = Matrix<T>(rows: bShape.0, columns: bShape.1) { _, _ in T(Double.random(in: -1..<1, using: &generator)) }
-        let m = ta == .none ? a.rows : a.columns, k = ta == .none ? a.columns : a.rows
-        let n = tb == .none ? b.columns : b.rows
-        var c = Matrix<T>(rows: m, columns: n)
-        let ours = { gemm(a, ta, b, tb, into: &c) }
-        let blas = { BLASPeer.gemm(a, ta, b, tb, into: &c) }
-        ours(); blas()
-        var best = (ours: Double.infinity, blas: Double.infinity)
+        let m = ta == .none ? aShape.0 : aShape.1, k = ta == .none ? aShape.1 : aShape.0
+        let n = tb == .none ? bShape.1 : bShape.0
         // Matrix-vector shapes are tiny: more rounds.
-        for _ in 0..<(n == 1 ? 50 : repeats) {
-            best.ours = min(best.ours, seconds(ours))
-            best.blas = min(best.blas, seconds(blas))
-        }
-        let operations = 2 * Double(m) * Double(n) * Double(k)
+        let r = GEMMBenchmark.measure(T.self, m: m, n: n, k: k, transposeA: ta, transposeB: tb, repeats: n == 1 ? 50 : repeats)
         return GEMMRow(precision: T.self == Float.self ? "float32" : "float64", shape: name, m: m, n: n, k: k,
-                       oursGFLOPS: operations / best.ours / 1e9, blasGFLOPS: operations / best.blas / 1e9)
+                       oursGFLOPS: r.oursGFLOPS, blasGFLOPS: r.blasGFLOPS)
     }
 
     /// One giant-step task at n = d = N = n_readout = n_test = `size`, with the task key
