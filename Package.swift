@@ -21,6 +21,8 @@ let package = Package(
         .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CLAPACK", pkgConfig: "openblas", providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
+        // Header-only: compiler intrinsics (prefetch) for the GEMM micro-kernel.
+        .systemLibrary(name: "CKernelSupport"),
 
         // Swift wrappers: typed handles, C errors become thrown Swift errors.
         .target(name: "MPI", dependencies: ["CMPI"]),
@@ -28,7 +30,7 @@ let package = Package(
 
         // Numerics: dense linear algebra on SIMD types (+ LAPACK for small projected problems).
         .target(name: "Kernels", dependencies: [
-            "CLAPACK",
+            "CLAPACK", "CKernelSupport",
             .product(name: "RealModule", package: "swift-numerics"),
         ]),
         // Data models, networks, protocols, metrics. No MPI, no files.

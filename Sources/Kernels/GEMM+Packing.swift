@@ -3,7 +3,7 @@
 // same kernel.
 //
 // Where the source is contiguous in the packed direction, each depth step is one
-// fixed-size block copy (inlined vector moves); where it is contiguous along the depth,
+// tile-line copy (inlined vector moves, `copyTileLine`); where it is contiguous along the depth,
 // blocks are transposed in SIMD registers (`GEMM+Transpose.swift`).
 
 /// Packs `rows × depth` of op(A), op(A)(i, p) = `a[i·rowStride + p·columnStride]`, into
@@ -50,7 +50,7 @@ func packB<T: GEMMScalar>(
                 let from = b + p0 * rowStride + t * tileColumns
                 let to = packed + t * tileColumns * depth + p0 * tileColumns
                 for p in 0..<run {
-                    UnsafeMutableRawPointer(to + p * tileColumns).copyMemory(from: from + p * rowStride, byteCount: bytes)
+                    copyTileLine(to: to + p * tileColumns, from: from + p * rowStride, byteCount: bytes)
                 }
             }
             p0 += run
@@ -88,7 +88,7 @@ func packPanel<T: GEMMScalar>(
         // The tile's values for one depth step are contiguous: a fixed-size copy.
         let bytes = tile * MemoryLayout<T>.stride
         for p in 0..<depth {
-            UnsafeMutableRawPointer(packed + p * tile).copyMemory(from: source + p * along, byteCount: bytes)
+            copyTileLine(to: packed + p * tile, from: source + p * along, byteCount: bytes)
         }
     } else {
         for p in 0..<depth {
@@ -97,6 +97,30 @@ func packPanel<T: GEMMScalar>(
             for r in 0..<count { to[r] = from[r * across] }
             for r in count..<tile { to[r] = 0 }
         }
+    }
+}
+
+/// Copies one tile line (`byteCount` bytes, a multiple of 4: 16–128 here) with unaligned
+/// vector moves. A `memmove` call per line cost more than the copy itself: 2 % of a
+/// 2048 giant-step task went to the calls.
+@inline(__always)
+func copyTileLine(to: UnsafeMutableRawPointer, from: UnsafeRawPointer, byteCount: Int) {
+    var offset = 0
+    while offset + 64 <= byteCount {
+        to.storeBytes(of: from.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt32>.self), toByteOffset: offset, as: SIMD16<UInt32>.self)
+        offset += 64
+    }
+    if offset + 32 <= byteCount {
+        to.storeBytes(of: from.loadUnaligned(fromByteOffset: offset, as: SIMD8<UInt32>.self), toByteOffset: offset, as: SIMD8<UInt32>.self)
+        offset += 32
+    }
+    if offset + 16 <= byteCount {
+        to.storeBytes(of: from.loadUnaligned(fromByteOffset: offset, as: SIMD4<UInt32>.self), toByteOffset: offset, as: SIMD4<UInt32>.self)
+        offset += 16
+    }
+    while offset < byteCount {
+        to.storeBytes(of: from.loadUnaligned(fromByteOffset: offset, as: UInt32.self), toByteOffset: offset, as: UInt32.self)
+        offset += 4
     }
 }
 
