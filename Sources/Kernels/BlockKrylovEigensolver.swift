@@ -56,20 +56,21 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
         let n = order, b = blockSize
         var random = SeededGenerator(seed: 0x6B72_796C_6F76 ^ UInt64(n))
         var basis = Matrix<Scalar>(rows: 0, columns: n)          // s × n, orthonormal rows
-        var images = Matrix<Scalar>(rows: 0, columns: n)         // A·(rows of basis)
-        var projected = [Double]()                               // T = basis·imagesᵀ, filled per block column
+        var projected = [Double]()                               // T = basis·A·basisᵀ, s × s
         var previous: [Double]? = nil
         var blocks = 0
 
         var next = randomBlock(rows: b, using: &random)
-        orthonormalise(&next, against: basis, using: &random)
+        orthonormalise(&next, against: basis, overlaps: nil, using: &random)
         while true {
             let image = apply(next)
             blocks += 1
             let oldSize = basis.rows
             basis.elements += next.elements; basis.rows += next.rows
-            images.elements += image.elements; images.rows += image.rows
-            projected = extendProjection(projected, size: oldSize, basis: basis, newImages: image)
+            // (A·Q_new)·Qᵀ: the new block column of T, and the first Gram–Schmidt pass's
+            // overlaps when the image becomes the next block.
+            let overlaps = product(image, .none, basis, .transposed)   // b × s
+            projected = extendProjection(projected, size: oldSize, newColumns: overlaps)
 
             let size = basis.rows
             let full = size + b > maximumBasis || size >= n
@@ -84,7 +85,7 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
                 previous = values
             }
             next = image
-            orthonormalise(&next, against: basis, using: &random)
+            orthonormalise(&next, against: basis, overlaps: overlaps, using: &random)
         }
     }
 
@@ -99,13 +100,16 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
 
     /// Makes the rows of `block` orthonormal and orthogonal to `basis`; rows that are
     /// (numerically) in the span already are replaced by fresh random directions.
-    private func orthonormalise(_ block: inout Matrix<Scalar>, against basis: Matrix<Scalar>, using random: inout SeededGenerator) {
+    /// `overlaps`, if given, is block·basisᵀ already computed (the first pass's product).
+    private func orthonormalise(_ block: inout Matrix<Scalar>, against basis: Matrix<Scalar>, overlaps known: Matrix<Scalar>?, using random: inout SeededGenerator) {
         let n = order
         let lost = Scalar.self == Float.self ? 1e-3 : 1e-9
         var attempts = 0
+        var known = known
         while true {
             for _ in 0..<2 where basis.rows > 0 {
-                let overlaps = product(block, .none, basis, .transposed)      // b × s
+                let overlaps = known ?? product(block, .none, basis, .transposed)      // b × s
+                known = nil
                 gemm(overlaps, .none, basis, .none, into: &block, alpha: -1, beta: 1)
             }
             var deficient = [Int]()
@@ -138,15 +142,15 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
         }
     }
 
-    /// Adds the new block column (and its mirror row) to the projected matrix T = QᵀAQ.
-    private func extendProjection(_ old: [Double], size oldSize: Int, basis: Matrix<Scalar>, newImages: Matrix<Scalar>) -> [Double] {
-        let size = basis.rows, added = newImages.rows
+    /// Adds the new block column (and its mirror row) to the projected matrix T = QᵀAQ:
+    /// `newColumns` (added × size) holds (A·Q_new)·Qᵀ.
+    private func extendProjection(_ old: [Double], size oldSize: Int, newColumns: Matrix<Scalar>) -> [Double] {
+        let size = newColumns.columns, added = newColumns.rows
         var t = [Double](repeating: 0, count: size * size)
         for i in 0..<oldSize { for j in 0..<oldSize { t[i * size + j] = old[i * oldSize + j] } }
-        let column = product(basis, .none, newImages, .transposed)   // size × added: Qᵀ(A Q_new)
-        for i in 0..<size {
-            for j in 0..<added {
-                let value = Double(column.elements[i * added + j])
+        for j in 0..<added {
+            for i in 0..<size {
+                let value = Double(newColumns.elements[j * size + i])
                 t[i * size + oldSize + j] = value
                 if i < oldSize { t[(oldSize + j) * size + i] = value }
             }
