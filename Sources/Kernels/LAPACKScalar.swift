@@ -10,7 +10,8 @@ public protocol LAPACKScalar: BinaryFloatingPoint, Sendable {
         order n: Int32, matrix: UnsafeMutablePointer<Self>, lowest il: Int32, highest iu: Int32,
         values: UnsafeMutablePointer<Self>, vectors: UnsafeMutablePointer<Self>, support: UnsafeMutablePointer<Int32>
     ) -> Int32
-    /// `?posv`: solves A x = b for symmetric positive definite A, in place.
+    /// `?posv` (the `_work` entry, without LAPACKE's O(n²) NaN scan of the input): solves
+    /// A x = b for symmetric positive definite A, in place.
     static func lapackCholeskySolve(order n: Int32, matrix: UnsafeMutablePointer<Self>, rightHandSide: UnsafeMutablePointer<Self>) -> Int32
     /// `?gesdd` with no vectors: every singular value of a column-major m×n matrix.
     static func lapackSingularValues(rows m: Int32, columns n: Int32, matrix: UnsafeMutablePointer<Self>, values: UnsafeMutablePointer<Self>) -> Int32
@@ -26,7 +27,7 @@ extension Float: LAPACKScalar {
                               n, matrix, n, 0, 0, il, iu, 0, &found, values, vectors, n, support)
     }
     public static func lapackCholeskySolve(order n: Int32, matrix: UnsafeMutablePointer<Float>, rightHandSide: UnsafeMutablePointer<Float>) -> Int32 {
-        LAPACKE_sposv(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), n, 1, matrix, n, rightHandSide, n)
+        LAPACKE_sposv_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), n, 1, matrix, n, rightHandSide, n)
     }
     public static func lapackSingularValues(rows m: Int32, columns n: Int32, matrix: UnsafeMutablePointer<Float>, values: UnsafeMutablePointer<Float>) -> Int32 {
         LAPACKE_sgesdd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), m, n, matrix, m, values, nil, 1, nil, 1)
@@ -43,7 +44,7 @@ extension Double: LAPACKScalar {
                               n, matrix, n, 0, 0, il, iu, 0, &found, values, vectors, n, support)
     }
     public static func lapackCholeskySolve(order n: Int32, matrix: UnsafeMutablePointer<Double>, rightHandSide: UnsafeMutablePointer<Double>) -> Int32 {
-        LAPACKE_dposv(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), n, 1, matrix, n, rightHandSide, n)
+        LAPACKE_dposv_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), n, 1, matrix, n, rightHandSide, n)
     }
     public static func lapackSingularValues(rows m: Int32, columns n: Int32, matrix: UnsafeMutablePointer<Double>, values: UnsafeMutablePointer<Double>) -> Int32 {
         LAPACKE_dgesdd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), m, n, matrix, m, values, nil, 1, nil, 1)

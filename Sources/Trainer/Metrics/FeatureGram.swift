@@ -5,7 +5,7 @@ import Kernels
 /// readout.
 struct FeatureGram<T: KernelScalar> {
     let features: Matrix<T>
-    let gram: Matrix<T>
+    private(set) var gram: Matrix<T>
 
     init(_ features: Matrix<T>) {
         self.features = features
@@ -13,6 +13,13 @@ struct FeatureGram<T: KernelScalar> {
     }
 
     var sampleCount: Int { features.rows }
+
+    /// Hands the Gram matrix over (leaving an empty one), so that a solver can factor it
+    /// in place instead of copying 4·N² bytes.
+    mutating func takeGram() -> Matrix<T> {
+        defer { gram = Matrix(rows: 0, columns: 0) }
+        return gram
+    }
 
     /// The top `count` singular values of F/√samples (descending), by block Krylov
     /// iteration on FᵀF (`Matrix.topEigenKrylov`: relative error ≤ 1e-5, LAPACK only for

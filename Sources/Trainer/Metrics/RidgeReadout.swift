@@ -6,13 +6,15 @@ import RealModule
 struct RidgeReadout<T: KernelScalar> {
     let coefficients: [T]
 
-    init(_ features: FeatureGram<T>, labels: [Double], lambda: Double) throws {
-        let m = features.sampleCount, n = features.features.columns
-        var system = features.gram
+    /// Solves for â on `features` F and their Gram matrix FᵀF, which it takes over and
+    /// factors in place (no copy of the N × N system).
+    init(features: Matrix<T>, gram: consuming Matrix<T>, labels: [Double], lambda: Double) throws {
+        let m = features.rows, n = features.columns
+        var system = gram
         let shift = T(Double(m) * lambda)
         for j in 0..<n { system.elements[j * n + j] += shift }
         let y = Matrix<T>(rows: m, columns: 1, elements: labels.map { T($0) })
-        let rhs = product(features.features, .transposed, y, .none).elements
+        let rhs = product(features, .transposed, y, .none).elements
         coefficients = try system.choleskySolveOverwriting(rhs)
     }
 
@@ -31,8 +33,10 @@ struct RidgeReadout<T: KernelScalar> {
 
 extension RidgeReadout {
     /// The readout fitted on `features` of samples with `labels`, and its training MSE.
-    static func fit(_ features: FeatureGram<T>, labels: [Double], lambda: Double) throws -> (readout: RidgeReadout, trainMSE: Double) {
-        let readout = try RidgeReadout(features, labels: labels, lambda: lambda)
+    /// Consumes `features`: its Gram matrix becomes the Cholesky factor.
+    static func fit(_ features: consuming FeatureGram<T>, labels: [Double], lambda: Double) throws -> (readout: RidgeReadout, trainMSE: Double) {
+        let gram = features.takeGram()
+        let readout = try RidgeReadout(features: features.features, gram: gram, labels: labels, lambda: lambda)
         return (readout, readout.meanSquaredError(features: features.features, labels: labels))
     }
 }

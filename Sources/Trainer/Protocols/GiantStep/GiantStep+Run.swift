@@ -122,9 +122,10 @@ struct GiantStepRun<T: KernelScalar & Real> {
     /// and top spectrum (all of it with `full_spectrum`); the features are dropped on return.
     func measureReadout(_ network: TwoLayerNetwork<T>, _ data: SingleIndexData<T>, count: Int, leftVectors: Int) throws -> Readout {
         let features = FeatureGram(network.features(data.inputs))
-        let (ridge, trainMSE) = try RidgeReadout.fit(features, labels: data.labels, lambda: lambda)
         var (spectrum, left) = try features.topSingular(count: count, leftVectors: leftVectors)
         if fullSpectrum { spectrum = try features.allSingularValues() }
+        // Last: the fit factors the Gram matrix in place.
+        let (ridge, trainMSE) = try RidgeReadout.fit(features, labels: data.labels, lambda: lambda)
         return Readout(ridge: ridge, trainMSE: trainMSE, spectrum: spectrum, left: left)
     }
 
