@@ -62,25 +62,81 @@ extension TwoLayerNetwork {
 
 extension Activation {
     /// Returns Σ_j a_j σ(z_j) (in Double) and overwrites each z_j with σ′(z_j); the switch
-    /// is taken once per call, not per element.
+    /// is taken once per call, not per element. The sums run in interleaved partial sums
+    /// (j mod 8 for the ReLUs, j mod 4 otherwise), added at the end. Scalar `max` and
+    /// `x > 0 ? 1 : 0` compiled to branches that random signs mispredict, and one running
+    /// sum made every add wait for the previous one: this epilogue cost a fifth of the
+    /// forward product.
     @inline(__always)
     func replaceByDerivative<T: KernelScalar & Real>(_ z: UnsafeMutableBufferPointer<T>, weights a: UnsafePointer<Double>) -> Double {
-        var sum = 0.0
         switch self {
         case .crelu, .relu:
-            let shift = self == .crelu ? T(Activation.inverseSqrtTwoPi) : 0
-            for j in 0..<z.count {
-                let x = z[j]
-                sum += a[j] * Double(max(x, 0) - shift)
-                z[j] = x > 0 ? 1 : 0
-            }
+            return rectifiedSum(z, weights: a, shift: self == .crelu ? T(Activation.inverseSqrtTwoPi) : 0)
         case .tanh, .softplus, .hermite3:
-            for j in 0..<z.count {
-                let x = z[j]
-                sum += a[j] * Double(value(x))
-                z[j] = derivative(x)
-            }
+            return interleavedSum(z, weights: a) { x in (value(x), derivative(x)) }
         }
-        return sum
     }
+}
+
+/// Σ_j a_j·(max(z_j, 0) − shift), overwriting z_j with 1 where z_j > 0 and 0 elsewhere.
+/// Float (the default precision) runs in lanes of eight without branches, with eight
+/// partial sums (j mod 8); other types run the scalar loop.
+@inline(__always)
+private func rectifiedSum<T: KernelScalar>(_ z: UnsafeMutableBufferPointer<T>, weights a: UnsafePointer<Double>, shift: T) -> Double {
+    if T.self == Float.self {
+        return rectifiedSum(unsafeBitCast(z, to: UnsafeMutableBufferPointer<Float>.self), weights: a, shift: shift as! Float)
+    }
+    return interleavedSum(z, weights: a) { x in (x > 0 ? x - shift : -shift, x > 0 ? 1 : 0) }
+}
+
+/// The Float case, on concrete SIMD8<Float> (the generic SIMD comparison compiled to a
+/// loop over the lanes).
+@inline(__always)
+private func rectifiedSum(_ z: UnsafeMutableBufferPointer<Float>, weights a: UnsafePointer<Double>, shift: Float) -> Double {
+    let base = UnsafeMutableRawPointer(z.baseAddress!)
+    let weights = UnsafeRawPointer(a)
+    let zero = SIMD8<Float>(), one = SIMD8<Float>(repeating: 1), shifted = SIMD8<Float>(repeating: -shift)
+    var sums = SIMD8<Double>()
+    var j = 0
+    while j + 8 <= z.count {
+        let x = base.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+        let positive = x .> zero
+        let value = shifted.replacing(with: x - SIMD8(repeating: shift), where: positive)
+        let wide = SIMD8<Double>(Double(value[0]), Double(value[1]), Double(value[2]), Double(value[3]),
+                                 Double(value[4]), Double(value[5]), Double(value[6]), Double(value[7]))
+        sums = sums.addingProduct(wide, weights.loadUnaligned(fromByteOffset: j * 8, as: SIMD8<Double>.self))
+        base.storeBytes(of: zero.replacing(with: one, where: positive), toByteOffset: j * 4, as: SIMD8<Float>.self)
+        j += 8
+    }
+    var total = sums.sum()
+    while j < z.count {
+        let x = z[j]
+        total += a[j] * Double(x > 0 ? x - shift : -shift)
+        z[j] = x > 0 ? 1 : 0
+        j += 1
+    }
+    return total
+}
+
+/// Σ_j a_j·f(z_j).value in four partial sums (j mod 4), overwriting z_j with f(z_j).derivative.
+@inline(__always)
+private func interleavedSum<T: KernelScalar>(
+    _ z: UnsafeMutableBufferPointer<T>, weights a: UnsafePointer<Double>, _ f: (T) -> (value: T, derivative: T)
+) -> Double {
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    var j = 0
+    while j + 4 <= z.count {
+        let r0 = f(z[j]), r1 = f(z[j + 1]), r2 = f(z[j + 2]), r3 = f(z[j + 3])
+        s0 += a[j] * Double(r0.value); s1 += a[j + 1] * Double(r1.value)
+        s2 += a[j + 2] * Double(r2.value); s3 += a[j + 3] * Double(r3.value)
+        z[j] = r0.derivative; z[j + 1] = r1.derivative; z[j + 2] = r2.derivative; z[j + 3] = r3.derivative
+        j += 4
+    }
+    while j < z.count {
+        let r = f(z[j])
+        s0 += a[j] * Double(r.value)
+        z[j] = r.derivative
+        j += 1
+    }
+    return (s0 + s1) + (s2 + s3)
 }
