@@ -21,9 +21,11 @@ struct FSweep: ParsableCommand {
         subcommands: [RunCommand.self, PlanCommand.self, StatusCommand.self, TrainCommand.self, ExportCommand.self, BenchCommand.self]
     )
 
-    /// Before anything else: make OpenBLAS use this CPU's vector kernels (see `OpenBLASKernels`).
+    /// Before anything else: make OpenBLAS use this CPU's vector kernels (see
+    /// `OpenBLASKernels`) and keep freed arrays for reuse (`ArrayReuse.keepFreedArrays`).
     static func main() {
         OpenBLASKernels.ensureOptimised()
+        ArrayReuse.keepFreedArrays()
         main(nil)
     }
 }
