@@ -175,18 +175,38 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
     }
 }
 
-/// Σ a[i]·b[i] accumulated in Double.
+/// Σ a[i]·b[i] accumulated in Double: for Float in lanes of eight (eight partial sums,
+/// i mod 8, on concrete SIMD types), otherwise in four scalar partial sums.
 @inline(__always)
 private func dot<T: KernelScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ n: Int) -> Double {
-    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
     var i = 0
-    while i + 4 <= n {
-        s0 += Double(a[i]) * Double(b[i]); s1 += Double(a[i + 1]) * Double(b[i + 1])
-        s2 += Double(a[i + 2]) * Double(b[i + 2]); s3 += Double(a[i + 3]) * Double(b[i + 3])
-        i += 4
+    var total = 0.0
+    if T.self == Float.self {
+        let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+        var sums = SIMD8<Double>()
+        while i + 8 <= n {
+            let u = x.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            let v = y.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            sums = sums.addingProduct(widened(u), widened(v))
+            i += 8
+        }
+        total = sums.sum()
+    } else {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        while i + 4 <= n {
+            s0 += Double(a[i]) * Double(b[i]); s1 += Double(a[i + 1]) * Double(b[i + 1])
+            s2 += Double(a[i + 2]) * Double(b[i + 2]); s3 += Double(a[i + 3]) * Double(b[i + 3])
+            i += 4
+        }
+        total = (s0 + s1) + (s2 + s3)
     }
-    while i < n { s0 += Double(a[i]) * Double(b[i]); i += 1 }
-    return (s0 + s1) + (s2 + s3)
+    while i < n { total += Double(a[i]) * Double(b[i]); i += 1 }
+    return total
+}
+
+@inline(__always)
+private func widened(_ v: SIMD8<Float>) -> SIMD8<Double> {
+    SIMD8<Double>(Double(v[0]), Double(v[1]), Double(v[2]), Double(v[3]), Double(v[4]), Double(v[5]), Double(v[6]), Double(v[7]))
 }
 
 extension Matrix {
