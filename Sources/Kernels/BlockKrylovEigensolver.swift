@@ -10,11 +10,12 @@
 /// eigenvalues, and the iteration stops when none of the top `count` moved by more than
 /// `tolerance` (relative) since the previous projection.
 ///
-/// Accuracy: with the default tolerance the top singular values of a 2048 Marchenko–Pastur
-/// bulk agree with LAPACK's full eigensolver to 1e-6 relative (14 blocks). With spikes a
-/// thousand times the bulk's eigenvalue, both solvers' float32 rounding (about ε·λ₁)
-/// limits the agreement of the bulk values to 5e-5. `BlockKrylovTests` asserts 1e-4, the
-/// accuracy the metrics need. Convergence is gap-dependent: for values inside
+/// Accuracy: with the default tolerance the top 16 singular values (square roots of the
+/// eigenvalues) of a 2048 Marchenko–Pastur bulk agree with LAPACK's to 1e-5 relative
+/// (12 blocks), 2e-6 with two spikes; a tolerance of 1e-4 buys 1e-7 for two more blocks.
+/// With spikes a thousand times the bulk's eigenvalue, both solvers' float32 rounding
+/// (about ε·λ₁) limits the agreement of the bulk values to 5e-5. `BlockKrylovTests`
+/// asserts 1e-4, the accuracy the metrics need. Convergence is gap-dependent: for values inside
 /// a dense bulk it takes more blocks. When the basis would exceed `maximumBasis` without
 /// converging, the result says so (`converged == false`) and callers holding the matrix
 /// fall back to LAPACK.
@@ -26,15 +27,15 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
     public var maximumBasis: Int
 
     /// Solves for the top `count` eigenpairs of an operator of size `order`. The default
-    /// tolerance is 1e-4 in Float (over two blocks the remaining error shrinks about
-    /// 15-fold: at 2048 the singular values then agree with LAPACK to 1e-6) and 1e-8 in
-    /// Double.
+    /// tolerance is 1e-3 in Float (the movement over two blocks overstates the remaining
+    /// error about a hundredfold: at 2048 the singular values then agree with LAPACK to
+    /// 1e-5) and 1e-8 in Double.
     public init(order: Int, count: Int, tolerance: Double? = nil) {
         precondition(count >= 1 && count <= order)
         self.order = order
         self.count = count
         self.blockSize = Swift.min(order, count + 8)
-        self.tolerance = tolerance ?? (Scalar.self == Float.self ? 1e-4 : 1e-8)
+        self.tolerance = tolerance ?? (Scalar.self == Float.self ? 1e-3 : 1e-8)
         self.maximumBasis = Swift.min(order, 40 * blockSize)
     }
 

@@ -22,7 +22,7 @@ struct FeatureGram<T: KernelScalar> {
     }
 
     /// The top `count` singular values of F/√samples (descending), by block Krylov
-    /// iteration on FᵀF (`Matrix.topEigenKrylov`: relative error ≤ 1e-5, LAPACK only for
+    /// iteration on FᵀF (`Matrix.topEigenKrylov`: relative error ≤ 1e-5 at 2048, LAPACK only for
     /// the projected problem), and for the first `leftVectors` of them the left singular
     /// vector of F (unit length, over the samples): u_i ∝ F v_i.
     func topSingular(count: Int, leftVectors: Int) throws -> (values: [Double], left: [[Double]]) {
