@@ -70,20 +70,29 @@ extension Activation {
     }
 }
 
-/// Σ_j c_j·x_j in Double. Float runs in lanes of eight (eight partial sums, j mod 8): one
-/// running sum made every add wait for the previous one.
+/// Σ_j c_j·x_j in Double, in eight partial sums (j mod 8) added at the end: one running
+/// sum makes every add wait for the previous one. Float and Double run in lanes of eight
+/// on concrete SIMD types; other scalars in the plain loop.
 @inline(__always)
 func widenedDot<T: KernelScalar>(_ x: UnsafeBufferPointer<T>, _ c: UnsafePointer<Double>) -> Double {
     var total = 0.0
     var j = 0
+    let values = UnsafeRawPointer(x.baseAddress!), weights = UnsafeRawPointer(c)
     if T.self == Float.self {
-        let values = UnsafeRawPointer(x.baseAddress!), weights = UnsafeRawPointer(c)
         var sums = SIMD8<Double>()
         while j + 8 <= x.count {
             let v = values.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
             let wide = SIMD8<Double>(Double(v[0]), Double(v[1]), Double(v[2]), Double(v[3]),
                                      Double(v[4]), Double(v[5]), Double(v[6]), Double(v[7]))
             sums = sums.addingProduct(wide, weights.loadUnaligned(fromByteOffset: j * 8, as: SIMD8<Double>.self))
+            j += 8
+        }
+        total = sums.sum()
+    } else if T.self == Double.self {
+        var sums = SIMD8<Double>()
+        while j + 8 <= x.count {
+            let v = values.loadUnaligned(fromByteOffset: j * 8, as: SIMD8<Double>.self)
+            sums = sums.addingProduct(v, weights.loadUnaligned(fromByteOffset: j * 8, as: SIMD8<Double>.self))
             j += 8
         }
         total = sums.sum()
