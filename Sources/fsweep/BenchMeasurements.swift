@@ -36,7 +36,7 @@ enum BenchMeasurements {
         var theoryOutliers: Int
         var testMSE: Double
         var rfTestMSE: Double
-        /// getrusage's ru_maxrss after the task: the process's peak so far (tasks run in increasing size).
+        /// The process's peak resident size during the task (VmHWM, reset before it).
         var maxResidentMiB: Double
         /// The task's peak resident memory above what the process held before it.
         var peakIncreaseMiB: Double
@@ -100,6 +100,7 @@ enum BenchMeasurements {
         let key = TaskKey.make(protocolName: experiment.name, parameters: parameters)
         let randomness = TaskRandomness(rootSeed: 20231011, keyBits: key.bits)
         var output: TaskOutput?
+        ProcessMemory.resetPeak()
         let before = ProcessMemory.residentBytes() ?? 0
         let elapsed = try seconds { output = try experiment.run(parameters, randomness: randomness) }
         let metrics = output!.metrics

@@ -8,16 +8,18 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train and measure one task, without MPI or files.",
         discussion: """
-        Parameters not given take their defaults (see `fsweep train --protocol P --list`).
-        The random streams come from --root-seed and the task key, exactly as in a sweep,
-        so a task of a sweep can be re-run here bit for bit. --json also reports
-        memory_peak_mib (the task's peak resident memory above what the process held
-        before it) beside memory_estimate_mib (the protocol's count of the arrays a task
-        must hold, the figure `fsweep plan` checks against the machine).
+        Parameters not given take their defaults (see `fsweep train --protocol P
+        --list`). The random streams come from --root-seed and the task key,
+        exactly as in a sweep, so a task of a sweep can be re-run here bit for
+        bit. --json also reports memory_peak_mib (the task's peak resident
+        memory above what the process held before it) beside
+        memory_estimate_mib (the protocol's count of the arrays a task must
+        hold, the figure `fsweep plan` checks against the machine).
 
         Example:
-          fsweep train --protocol giant-step --param n=2048 --param d=2048 --param N=2048 \\
-                       --param n_readout=2048 --param n_test=2048 --param alpha=0.3 --json
+          fsweep train --protocol giant-step --param alpha=0.3 --json \\
+              --param n=2048 --param d=2048 --param N=2048 \\
+              --param n_readout=2048 --param n_test=2048
         """
     )
 
@@ -67,6 +69,7 @@ struct TrainCommand: ParsableCommand {
         }
         let key = TaskKey.make(protocolName: experiment.name, parameters: complete)
         kernel.apply()
+        ProcessMemory.resetPeak()
         let residentBefore = ProcessMemory.residentBytes() ?? 0
         let started = Date()
         let output = try experiment.run(complete, randomness: TaskRandomness(rootSeed: rootSeed, keyBits: key.bits))
