@@ -6,6 +6,8 @@ import Foundation
 /// remote workers never wait for rank 0 to finish a task of its own.
 final class LocalWorker: @unchecked Sendable {
     private let condition = NSCondition()
+    /// Signalled after every finished task, so the manager need not poll for them.
+    private let resultsReady = DispatchSemaphore(value: 0)
     private var assigned: [Int] = []
     private var finished: [TaskResult] = []
     private var stopping = false
@@ -39,6 +41,11 @@ final class LocalWorker: @unchecked Sendable {
         return results
     }
 
+    /// Waits until a task finishes or `timeout` seconds pass, whichever is first.
+    func waitForResults(timeout: Double) {
+        _ = resultsReady.wait(timeout: .now() + timeout)
+    }
+
     /// Asks the thread to exit once the tasks assigned to it are done (their results
     /// are collected with `takeResults`).
     func stop() {
@@ -64,6 +71,7 @@ final class LocalWorker: @unchecked Sendable {
             condition.lock()
             finished.append(result)
             condition.unlock()
+            resultsReady.signal()
         }
     }
 }
