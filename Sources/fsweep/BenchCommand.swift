@@ -7,17 +7,21 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure GEMM GFLOP/s against OpenBLAS and giant-step tasks end to end, on one core.",
         discussion: """
-        GEMM: our kernels and OpenBLAS (cblas_sgemm/cblas_dgemm, one thread) on the same
-        inputs, rounds alternating so both see the same machine load, best time of each;
-        square sizes 256…4096 and the products of a giant-step task at n = d = N = 2048.
-        Then one giant-step task (alpha = 0.3, crelu, he1+he2, float32) at n = d = N =
-        n_readout = n_test ∈ {1024, 2048, 4096}: seconds, outlier count (theory 2), the
-        task's peak resident memory above what the process held before it (the tasks run
-        first, in increasing size) and the protocol's count of the arrays it must hold.
-        With --threads T > 1 the 2048 task runs again on T threads: its speed-up, and
-        whether every metric and array is bit-identical to the one-thread run.
-        Wall-clock figures: run on an idle machine. `make bench` runs this next to the
-        numpy and mpi4py peers.
+        GEMM: our kernels and OpenBLAS (cblas_sgemm/cblas_dgemm, one thread) on
+        the same inputs, rounds alternating so both see the same machine load,
+        best time of each; square sizes 256…4096 and the products of a
+        giant-step task at n = d = N = 2048.
+
+        Then one giant-step task (alpha = 0.3, crelu, he1+he2, float32) at
+        n = d = N = n_readout = n_test ∈ {1024, 2048, 4096}: seconds, outlier
+        count (theory 2), the task's peak resident memory above what the
+        process held before it, and the protocol's count of the arrays it must
+        hold. With --threads T > 1 the 2048 task runs again on T threads: its
+        speed-up, and whether every metric and array is bit-identical to the
+        one-thread run.
+
+        Wall-clock figures: run on an idle machine. `make bench` runs this next
+        to the numpy and mpi4py peers.
 
         Examples:
           fsweep bench --quick

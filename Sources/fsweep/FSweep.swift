@@ -14,8 +14,9 @@ struct FSweep: ParsableCommand {
           fsweep plan jobs/quickstart.toml
           mpirun -np 2 fsweep run jobs/quickstart.toml --out quickstart.h5
           fsweep status quickstart.h5
-          fsweep train --protocol giant-step --param n=512 --param d=512 --param N=512 \\
-                       --param n_readout=512 --param n_test=512 --param alpha=0.3 --json
+          fsweep train --protocol giant-step --param alpha=0.3 --json \\
+              --param n=512 --param d=512 --param N=512 \\
+              --param n_readout=512 --param n_test=512
         """,
         version: "0.1.0",
         subcommands: [RunCommand.self, PlanCommand.self, StatusCommand.self, TrainCommand.self, ExportCommand.self, BenchCommand.self]

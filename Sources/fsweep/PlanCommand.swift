@@ -8,8 +8,9 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Check a spec and show what it expands to: task count, axes, sample tasks, estimated cost. No MPI.",
         discussion: """
-        Every error a run would meet in the spec (unknown keys, wrong types, values out of
-        range, unequal zips) is reported here, with file, line and key.
+        Every error a run would meet in the spec (unknown keys, wrong types,
+        values out of range, unequal zips) is reported here, with file, line
+        and key.
 
         Examples:
           fsweep plan jobs/quickstart.toml

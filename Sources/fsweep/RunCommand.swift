@@ -7,16 +7,20 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a sweep (under mpirun for many ranks) into one HDF5 file.",
         discussion: """
-        Rank 0 hands out tasks longest-first, trains too, and writes the output; every
-        result is durable in OUT.journal before it is acknowledged. A killed sweep is
-        finished by the same command with --resume: nothing done is recomputed.
+        Rank 0 hands out tasks longest-first, trains too, and writes the output;
+        every result is durable in OUT.journal before it is acknowledged. A
+        killed sweep is finished by the same command with --resume: nothing
+        done is recomputed.
 
         Examples:
-          fsweep run jobs/quickstart.toml --out quickstart.h5            # one rank
-          mpirun -np 4 fsweep run jobs/quickstart.toml --out q.h5        # four ranks
+          # one rank; then four ranks; then finish a killed run
+          fsweep run jobs/quickstart.toml --out quickstart.h5
+          mpirun -np 4 fsweep run jobs/quickstart.toml --out q.h5
           mpirun -np 4 fsweep run jobs/quickstart.toml --out q.h5 --resume
-          fsweep run jobs/bigger.toml --out q.h5 --resume --extend       # grown spec: only new tasks
-          mpirun -np 1 fsweep run jobs/giant-step-spikes.toml --out s.h5 --threads 2   # few big tasks
+          # a grown spec: keep what is done, run only the new tasks
+          fsweep run jobs/bigger.toml --out q.h5 --resume --extend
+          # few big tasks: two threads inside one rank
+          mpirun -np 1 fsweep run jobs/giant-step-spikes.toml --out s.h5 --threads 2
         """
     )
 
