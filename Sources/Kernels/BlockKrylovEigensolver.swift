@@ -191,7 +191,7 @@ private func dot<T: KernelScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, 
         while i + 8 <= n {
             let u = x.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
             let v = y.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            sums = sums.addingProduct(widened(u), widened(v))
+            sums = sums.addingProduct(SIMD8(widening: u), SIMD8(widening: v))
             i += 8
         }
         total = sums.sum()
@@ -206,11 +206,6 @@ private func dot<T: KernelScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, 
     }
     while i < n { total += Double(a[i]) * Double(b[i]); i += 1 }
     return total
-}
-
-@inline(__always)
-private func widened(_ v: SIMD8<Float>) -> SIMD8<Double> {
-    SIMD8<Double>(Double(v[0]), Double(v[1]), Double(v[2]), Double(v[3]), Double(v[4]), Double(v[5]), Double(v[6]), Double(v[7]))
 }
 
 extension Matrix {

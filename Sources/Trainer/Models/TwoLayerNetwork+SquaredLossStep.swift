@@ -102,9 +102,7 @@ private func rectifiedSum(_ z: UnsafeMutableBufferPointer<Float>, weights a: Uns
         let x = base.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
         let positive = x .> zero
         let value = shifted.replacing(with: x - SIMD8(repeating: shift), where: positive)
-        let wide = SIMD8<Double>(Double(value[0]), Double(value[1]), Double(value[2]), Double(value[3]),
-                                 Double(value[4]), Double(value[5]), Double(value[6]), Double(value[7]))
-        sums = sums.addingProduct(wide, weights.loadUnaligned(fromByteOffset: j * 8, as: SIMD8<Double>.self))
+        sums = sums.addingProduct(SIMD8(widening: value), weights.loadUnaligned(fromByteOffset: j * 8, as: SIMD8<Double>.self))
         base.storeBytes(of: zero.replacing(with: one, where: positive), toByteOffset: j * 4, as: SIMD8<Float>.self)
         j += 8
     }

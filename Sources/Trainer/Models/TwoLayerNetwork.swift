@@ -82,9 +82,7 @@ func widenedDot<T: KernelScalar>(_ x: UnsafeBufferPointer<T>, _ c: UnsafePointer
         var sums = SIMD8<Double>()
         while j + 8 <= x.count {
             let v = values.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
-            let wide = SIMD8<Double>(Double(v[0]), Double(v[1]), Double(v[2]), Double(v[3]),
-                                     Double(v[4]), Double(v[5]), Double(v[6]), Double(v[7]))
-            sums = sums.addingProduct(wide, weights.loadUnaligned(fromByteOffset: j * 8, as: SIMD8<Double>.self))
+            sums = sums.addingProduct(SIMD8(widening: v), weights.loadUnaligned(fromByteOffset: j * 8, as: SIMD8<Double>.self))
             j += 8
         }
         total = sums.sum()
