@@ -53,11 +53,12 @@ def quickstart_h5(quickstart: Path) -> Path:
     return quickstart / "results" / "quickstart.h5"
 
 
-# A sweep slow enough on one rank to be killed with some tasks done and some pending.
+# A sweep long enough on one rank to be killed with some tasks done and some pending:
+# 100 tasks of about 0.2 s, while the first snapshot after the initial one comes at 5 s.
 PARTIAL_SPEC = """\
 protocol = "giant-step"
 root_seed = 99
-repeats = 3
+repeats = 10
 description = "test: killed half way"
 
 [fixed]
@@ -240,14 +241,14 @@ def test_partial_sweep_loads_with_pending_tasks_as_nan(partial_h5: Path):
     assert status["done"] >= 2 and status["pending"] >= 5
     assert status["finished"] == ""
     tasks = load_tasks(partial_h5)
-    assert len(tasks) == status["total"] == 30
+    assert len(tasks) == status["total"] == 100
     pending = tasks["status"] == "pending"
     assert pending.sum() == status["pending"] and (tasks["status"] == "done").sum() == status["done"]
     metrics = metric_names(partial_h5)
     assert tasks.loc[pending, metrics].isna().all().all()
     assert tasks.loc[~pending, metrics].notna().all().all()
     values = load_array(partial_h5, "singular_values")
-    assert values.shape == (30, 6)
+    assert values.shape == (100, 6)
     assert np.isnan(values[pending.to_numpy()]).all() and np.isfinite(values[~pending.to_numpy()]).all()
     cube = load_cube(partial_h5)
     assert cube["test_mse"].dims == ("alpha", "seed")
