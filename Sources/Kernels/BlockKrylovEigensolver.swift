@@ -120,15 +120,15 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
             block.elements.withUnsafeMutableBufferPointer { v in
                 for r in 0..<block.rows {
                     let row = v.baseAddress! + r * n
-                    let before = dot(row, row, n).squareRoot()
+                    let before = doubleAccumulatedDot(row, row, count: n).squareRoot()
                     for _ in 0..<2 {
                         for q in 0..<r {
                             let other = v.baseAddress! + q * n
-                            let c = Scalar(dot(row, other, n))
+                            let c = Scalar(doubleAccumulatedDot(row, other, count: n))
                             for i in 0..<n { row[i] -= c * other[i] }
                         }
                     }
-                    let norm = dot(row, row, n).squareRoot()
+                    let norm = doubleAccumulatedDot(row, row, count: n).squareRoot()
                     if norm <= lost * before || norm == 0 {
                         deficient.append(r)
                         continue
@@ -177,35 +177,6 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
         let (values, vectors) = try Matrix<Double>(rows: size, columns: size, elements: t).symmetricTopEigen(count: k)
         return (values, Matrix(rows: k, columns: size, elements: vectors.elements.map { Scalar($0) }))
     }
-}
-
-/// Σ a[i]·b[i] accumulated in Double: for Float in lanes of eight (eight partial sums,
-/// i mod 8, on concrete SIMD types), otherwise in four scalar partial sums.
-@inline(__always)
-private func dot<T: KernelScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ n: Int) -> Double {
-    var i = 0
-    var total = 0.0
-    if T.self == Float.self {
-        let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
-        var sums = SIMD8<Double>()
-        while i + 8 <= n {
-            let u = x.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            let v = y.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            sums = sums.addingProduct(SIMD8(widening: u), SIMD8(widening: v))
-            i += 8
-        }
-        total = sums.sum()
-    } else {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-        while i + 4 <= n {
-            s0 += Double(a[i]) * Double(b[i]); s1 += Double(a[i + 1]) * Double(b[i + 1])
-            s2 += Double(a[i + 2]) * Double(b[i + 2]); s3 += Double(a[i + 3]) * Double(b[i + 3])
-            i += 4
-        }
-        total = (s0 + s1) + (s2 + s3)
-    }
-    while i < n { total += Double(a[i]) * Double(b[i]); i += 1 }
-    return total
 }
 
 extension Matrix {

@@ -100,9 +100,9 @@ enum BenchMeasurements {
         let key = TaskKey.make(protocolName: experiment.name, parameters: parameters)
         let randomness = TaskRandomness(rootSeed: 20231011, keyBits: key.bits)
         var output: TaskOutput?
-        ProcessMemory.resetPeak()
-        let before = ProcessMemory.residentBytes() ?? 0
-        let elapsed = try seconds { output = try experiment.run(parameters, randomness: randomness) }
+        let (elapsed, peakBytes) = try ProcessMemory.peakIncrease {
+            try seconds { output = try experiment.run(parameters, randomness: randomness) }
+        }
         let metrics = output!.metrics
         var everything = output!.arrays
         for (name, value) in metrics { everything[name] = [value] }
@@ -112,7 +112,7 @@ enum BenchMeasurements {
                             theoryOutliers: Int(metrics["theory_outliers"] ?? .nan),
                             testMSE: metrics["test_mse"] ?? .nan, rfTestMSE: metrics["rf_test_mse"] ?? .nan,
                             maxResidentMiB: ProcessMemory.peakResidentBytes() / mebibyte,
-                            peakIncreaseMiB: (ProcessMemory.peakResidentBytes() - before) / mebibyte,
+                            peakIncreaseMiB: peakBytes / mebibyte,
                             estimateMiB: experiment.estimatedBytes(parameters) / mebibyte,
                             threads: KernelThreads.count, output: everything)
     }

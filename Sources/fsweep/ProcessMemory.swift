@@ -38,4 +38,13 @@ enum ProcessMemory {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) * 1024   // Linux: KiB
     }
+
+    /// Runs `body` and returns its result with the peak resident bytes it added above
+    /// what the process held before it.
+    static func peakIncrease<R>(of body: () throws -> R) rethrows -> (result: R, bytes: Double) {
+        resetPeak()
+        let before = residentBytes() ?? 0
+        let result = try body()
+        return (result, peakResidentBytes() - before)
+    }
 }

@@ -69,16 +69,16 @@ struct TrainCommand: ParsableCommand {
         }
         let key = TaskKey.make(protocolName: experiment.name, parameters: complete)
         kernel.apply()
-        ProcessMemory.resetPeak()
-        let residentBefore = ProcessMemory.residentBytes() ?? 0
         let started = Date()
-        let output = try experiment.run(complete, randomness: TaskRandomness(rootSeed: rootSeed, keyBits: key.bits))
+        let (output, peakBytes) = try ProcessMemory.peakIncrease {
+            try experiment.run(complete, randomness: TaskRandomness(rootSeed: rootSeed, keyBits: key.bits))
+        }
         let seconds = Date().timeIntervalSince(started)
         if json {
             let mebibyte = 1024.0 * 1024
             var object: [String: Any] = [
                 "key": key.hex, "seconds": seconds, "threads": kernel.threads,
-                "memory_peak_mib": (ProcessMemory.peakResidentBytes() - residentBefore) / mebibyte,
+                "memory_peak_mib": peakBytes / mebibyte,
                 "memory_estimate_mib": experiment.estimatedBytes(complete) / mebibyte,
             ]
             for (name, value) in output.metrics { object[name] = value.isFinite ? value : NSNull() }

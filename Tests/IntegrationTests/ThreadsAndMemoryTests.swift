@@ -41,7 +41,7 @@ final class ThreadsAndMemoryTests: XCTestCase {
 
     /// A giant-step task's peak resident memory (above what the process held before it)
     /// stays within 1.5× the bytes of the arrays it must hold (`GiantStep.estimatedBytes`:
-    /// W0, W1, X_readout, F, FᵀF and its Cholesky factor), in both precisions. Beside the
+    /// W0, W1, X_readout, F, FᵀF and its packed copy), in both precisions. Beside the
     /// arrays a task touches about 10 MiB whatever its size (GEMM packing buffers,
     /// OpenBLAS's work buffer), so the bound is checked where the arrays dominate:
     /// 96 MiB (2048, float32) and 48 MiB (1024, float64) of arrays.

@@ -17,15 +17,13 @@ struct SingleIndexData<T: KernelScalar> {
         var row = [Double](repeating: 0, count: d)
         inputs.elements.withUnsafeMutableBufferPointer { x in
             row.withUnsafeMutableBufferPointer { row in
-                beta.withUnsafeBufferPointer { beta in
                 for i in 0..<count {
                     stream.fillNormals(row)
                     let sample = x.baseAddress! + i * d
                     for j in 0..<d { sample[j] = T(row[j]) }
-                    let projection = widenedDot(UnsafeBufferPointer(start: sample, count: d), beta.baseAddress!)
+                    let projection = doubleAccumulatedDot(sample, beta, count: d)
                     projections[i] = projection
                     labels[i] = target.value(projection) + (tau > 0 ? tau * stream.normal() : 0)
-                }
                 }
             }
         }
@@ -38,7 +36,7 @@ struct SingleIndexData<T: KernelScalar> {
 /// A direction uniform on the sphere S^{d−1}.
 func uniformUnitVector(dimension d: Int, stream: inout RandomStream) -> [Double] {
     var v = stream.normals(d)
-    let norm = v.withUnsafeBufferPointer { widenedDot($0, $0.baseAddress!) }.squareRoot()
+    let norm = doubleAccumulatedDot(v, v, count: d).squareRoot()
     for j in 0..<d { v[j] /= norm }
     return v
 }

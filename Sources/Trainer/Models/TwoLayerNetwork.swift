@@ -39,7 +39,7 @@ struct TwoLayerNetwork<T: KernelScalar & Real> {
                     for r in 0..<tile.height {
                         let values = tile.values(ofRow: r)
                         activation.apply(to: values)
-                        sums[tile.row + r] += widenedDot(UnsafeBufferPointer(values), c.baseAddress! + tile.column)
+                        sums[tile.row + r] += doubleAccumulatedDot(values.baseAddress!, c.baseAddress! + tile.column, count: tile.width)
                     }
                 })
             }
@@ -68,36 +68,4 @@ extension Activation {
             for i in 0..<count { z[i] = value(z[i]) }
         }
     }
-}
-
-/// Σ_j c_j·x_j in Double, in eight partial sums (j mod 8) added at the end: one running
-/// sum makes every add wait for the previous one. Float and Double run in lanes of eight
-/// on concrete SIMD types; other scalars in the plain loop.
-@inline(__always)
-func widenedDot<T: KernelScalar>(_ x: UnsafeBufferPointer<T>, _ c: UnsafePointer<Double>) -> Double {
-    var total = 0.0
-    var j = 0
-    let values = UnsafeRawPointer(x.baseAddress!), weights = UnsafeRawPointer(c)
-    if T.self == Float.self {
-        var sums = SIMD8<Double>()
-        while j + 8 <= x.count {
-            let v = values.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
-            sums = sums.addingProduct(SIMD8(widening: v), weights.loadUnaligned(fromByteOffset: j * 8, as: SIMD8<Double>.self))
-            j += 8
-        }
-        total = sums.sum()
-    } else if T.self == Double.self {
-        var sums = SIMD8<Double>()
-        while j + 8 <= x.count {
-            let v = values.loadUnaligned(fromByteOffset: j * 8, as: SIMD8<Double>.self)
-            sums = sums.addingProduct(v, weights.loadUnaligned(fromByteOffset: j * 8, as: SIMD8<Double>.self))
-            j += 8
-        }
-        total = sums.sum()
-    }
-    while j < x.count {
-        total += c[j] * Double(x[j])
-        j += 1
-    }
-    return total
 }

@@ -14,7 +14,7 @@ extension GiantStep {
 /// changing `n_test` does not change the weights or the training batch.
 ///
 /// The phases run one after another and each drops its big arrays before the next, so a
-/// task holds at most W0, W1, X_readout, F, FᵀF and its Cholesky factor at once (see
+/// task holds at most W0, W1, X_readout, F, FᵀF and its packed copy at once (see
 /// `GiantStep.estimatedBytes`).
 struct GiantStepRun<T: KernelScalar & Real> {
     let n: Int, readoutCount: Int, testCount: Int, d: Int, width: Int

@@ -62,18 +62,19 @@ public struct GiantStep: ExperimentProtocol {
         let products = 2 * N * d * (2 * n + 2 * m + 2 * t)  // forward + gradient, two feature maps, two test readouts
         let grams = 2 * m * N * N * 0.56                    // F^T F and F0^T F0, upper panels only
         let solves = 2 * N * N * N / 3                       // two Cholesky factorisations
-        let spectra = 2 * 14 * 2 * N * N * 24                // block Krylov: about 14 blocks of 24 on each Gram
+        let spectra = 2 * 12 * 2 * N * N * 24                // block Krylov: about 12 blocks of 24 on each Gram
         let full = p.values["full_spectrum"] == .text("true") ? 2 * 4 * m * N * min(m, N) : 0
         return products + grams + solves + spectra + full
     }
 
     /// The arrays a task must hold at its peak (the readout phase): W0 and W1 (N × d),
-    /// X_readout (n_readout × d), F (n_readout × N), FᵀF and its Cholesky factor (N × N),
+    /// X_readout (n_readout × d), F (n_readout × N), FᵀF and its packed copy for the Krylov
+    /// products (N × N each; the Cholesky factor then overwrites FᵀF in place),
     /// with the larger of X_train + D (step phase) and X_test (test phase) in case either
     /// outgrows X_readout + F. Measured peaks stay within 1.5× of this once the arrays
     /// dominate the roughly 10 MiB of working memory any task touches (GEMM packing,
-    /// OpenBLAS's buffer): 1.0–1.2× at 2048 float32, 1.35× at 1024 float64
-    /// (`ThreadsAndMemoryTests`), 1.43× at 1024 float32.
+    /// OpenBLAS's buffer): 1.0–1.15× at 2048 float32, 1.3× at 1024 float64
+    /// (`ThreadsAndMemoryTests`), 1.35× at 1024 float32.
     public func estimatedBytes(_ p: TaskParameters) -> Double {
         let n = Double(p.int("n")), m = Double(p.int("n_readout")), t = Double(p.int("n_test"))
         let d = Double(p.int("d")), N = Double(p.int("N"))
