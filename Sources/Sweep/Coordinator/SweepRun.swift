@@ -7,7 +7,7 @@ import MPI
 public enum SweepRun {
     /// Runs the sweep; returns the process exit code.
     public static func execute(_ options: RunOptions) -> Int32 {
-        let gitCommit = BuildInfo.gitCommit   // before MPI_Init: it forks git
+        let gitCommit = BuildInfo.gitCommit
         preferLightTransport()
         do {
             _ = try MPIEnvironment.initialize(threadLevel: .funneled)

@@ -34,25 +34,12 @@ public struct Provenance: Sendable {
 public enum BuildInfo {
     public static let version = "0.1.0"
 
-    /// `FSWEEP_GIT_COMMIT` if set, else `git rev-parse HEAD` in the checkout that
-    /// holds the executable (the usual `make build` layout), else "unknown".
+    /// `FSWEEP_GIT_COMMIT` if set, else the commit at HEAD (first 12 digits) of the git
+    /// checkout that holds the executable (the usual `make build` layout), else "unknown".
     public static let gitCommit: String = {
         if let commit = ProcessInfo.processInfo.environment["FSWEEP_GIT_COMMIT"], !commit.isEmpty { return commit }
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", executable.deletingLastPathComponent().path, "rev-parse", "--short=12", "HEAD"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-            process.waitUntilExit()
-            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-            return process.terminationStatus == 0 && !text.isEmpty ? text : "unknown"
-        } catch {
-            return "unknown"
-        }
+        guard let commit = GitCheckout(containing: executable.deletingLastPathComponent())?.headCommit else { return "unknown" }
+        return String(commit.prefix(12))
     }()
 }
