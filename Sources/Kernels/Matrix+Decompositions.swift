@@ -1,17 +1,5 @@
 import CLAPACK
 
-/// Single-threaded BLAS inside a rank: ranks already fill the cores. Called once
-/// before the first LAPACK call of the process.
-public enum BLASThreads {
-    nonisolated(unsafe) private static var configured = false
-    public static func useOneThread() {
-        if !configured {
-            openblas_set_num_threads(1)
-            configured = true
-        }
-    }
-}
-
 extension Matrix {
     /// The `count` largest eigenvalues of this symmetric matrix, in descending order,
     /// and their unit eigenvectors as the rows of a `count × rows` matrix.

@@ -2,9 +2,12 @@ import Foundation
 
 /// OpenBLAS picks its kernels when it is loaded. Debian's 0.3.21 does not know CPUs
 /// newer than it (Emerald Rapids, here) and falls back to `Prescott` kernels, 3–5×
-/// slower, for every LAPACK call the protocols make. The only switch is the
-/// environment variable `OPENBLAS_CORETYPE`, read at load time, so fsweep re-executes
-/// itself once with it set — before MPI or any thread starts.
+/// slower, for every LAPACK call the protocols make. The switch is the environment
+/// variable `OPENBLAS_CORETYPE`, read when the kernels are chosen: at load time, and
+/// again by `gotoblas_dynamic_init`, which such builds (`DYNAMIC_ARCH`) export. fsweep
+/// sets the variable and has OpenBLAS choose again, in-process; where that entry is
+/// missing it re-executes itself with the variable set (33 ms more per rank) — before
+/// MPI or any thread of its own starts.
 public enum OpenBLASKernels {
     static let variable = "OPENBLAS_CORETYPE"
 
@@ -18,21 +21,29 @@ public enum OpenBLASKernels {
         return nil
     }
 
-    /// Re-executes this program with `OPENBLAS_CORETYPE` set when OpenBLAS fell back to
-    /// its generic kernels on a CPU that has AVX2 or AVX-512. Returns when nothing is
-    /// to be done (variable already set by the user, CPU recognised, or exec failed).
+    /// When OpenBLAS fell back to its generic kernels on a CPU that has AVX2 or AVX-512:
+    /// sets `OPENBLAS_CORETYPE` and has OpenBLAS choose again, or else re-executes this
+    /// program with it set. Returns when nothing is to be done (variable already set by
+    /// the user, CPU recognised), when the kernels were switched, or when exec failed.
     public static func ensureOptimised() {
         let environment = ProcessInfo.processInfo.environment
         guard environment[variable] == nil,
               BLASPeer.coreName.lowercased() == "prescott",
               let coreType = preferredCoreType() else { return }
         setenv(variable, coreType, 1)
-        // Ranks use one BLAS thread (`BLASThreads`); without this OpenBLAS would still
-        // start a pool of idle threads that spin in sched_yield.
+        if chooseKernelsAgain(), BLASPeer.coreName.lowercased() != "prescott" { return }
+        // Ranks use one BLAS thread (`BLASThreads`); without this the new process would
+        // start a pool of threads that busy-wait.
         setenv("OPENBLAS_NUM_THREADS", "1", 0)
         var arguments = CommandLine.arguments.map { strdup($0) }
         arguments.append(nil)
         execv("/proc/self/exe", &arguments)
         // exec failed: carry on with the generic kernels.
+    }
+
+    /// Has OpenBLAS drop its kernel table and pick one again from `OPENBLAS_CORETYPE`
+    /// (`gotoblas_dynamic_quit`, `gotoblas_dynamic_init`); false if this build lacks them.
+    private static func chooseKernelsAgain() -> Bool {
+        OpenBLASInternals.call("gotoblas_dynamic_quit") && OpenBLASInternals.call("gotoblas_dynamic_init")
     }
 }

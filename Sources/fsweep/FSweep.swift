@@ -23,9 +23,11 @@ struct FSweep: ParsableCommand {
     )
 
     /// Before anything else: make OpenBLAS use this CPU's vector kernels (see
-    /// `OpenBLASKernels`) and keep freed arrays for reuse (`ArrayReuse.keepFreedArrays`).
+    /// `OpenBLASKernels`) on one thread (`BLASThreads`), and keep freed arrays for reuse
+    /// (`ArrayReuse.keepFreedArrays`).
     static func main() {
         OpenBLASKernels.ensureOptimised()
+        BLASThreads.useOneThread()
         ArrayReuse.keepFreedArrays()
         main(nil)
     }
