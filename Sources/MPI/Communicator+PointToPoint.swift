@@ -16,6 +16,15 @@ extension Communicator {
         }
     }
 
+    /// Starts sending `bytes` to rank `destination` with `tag` (≥ 0) and returns at once
+    /// (`MPI_Isend` of a copy of the bytes). Open MPI's shared-memory transport holds a
+    /// blocking `MPI_Send` of even a few hundred bytes until the receiver next enters MPI
+    /// (0–5 ms when that is rank 0's manager); a worker that starts its next task
+    /// instead loses nothing. Call `wait()` on the result before the next send.
+    public func startSend(_ bytes: [UInt8], to destination: Int, tag: Int32) throws -> PendingSend {
+        try PendingSend(bytes: bytes, destination: try checkRank(destination, "MPI_Isend"), tag: tag, communicator: handle)
+    }
+
     /// Receives the next message from `source` with `tag` (nil: any source, any tag), blocking
     /// until one arrives. Uses a matched probe (`MPI_Mprobe` + `MPI_Get_count` + `MPI_Mrecv`), so
     /// the message probed is the message received even when several threads receive.

@@ -10,6 +10,9 @@ struct RemoteWorker {
         try communicator.send([], to: 0, tag: MessageTag.ready)
         var queue = [Int]()
         var stopping = false
+        // The last result's send, completed before the next one (see `startSend`).
+        var pendingResult: PendingSend?
+        defer { try? pendingResult?.wait() }
         while true {
             // Block only when there is nothing to do; otherwise take whatever has arrived.
             if queue.isEmpty && !stopping {
@@ -23,7 +26,8 @@ struct RemoteWorker {
                 continue
             }
             let result = executor.execute(planIndex: queue.removeFirst())
-            try communicator.send(result.encoded, to: 0, tag: MessageTag.result)
+            try pendingResult?.wait()
+            pendingResult = try communicator.startSend(result.encoded, to: 0, tag: MessageTag.result)
         }
     }
 
