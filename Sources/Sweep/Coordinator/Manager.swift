@@ -16,6 +16,8 @@ final class Manager {
     /// Plan indices not yet handed out, most expensive first.
     private var queue: [Int]
     private var queueHead = 0
+    /// Expected work (`estimatedFlops`) of the tasks not yet handed out.
+    private var queuedWork: Double
     /// Plan indices in flight per rank (0 = the local trainer thread), oldest first.
     private var inFlight: [Int: [Int]] = [:]
     private var inFlightCount = 0
@@ -34,14 +36,19 @@ final class Manager {
         self.local = LocalWorker(executor: executor)
         // Longest expected first; ties in plan order, so the schedule is reproducible.
         self.queue = toRun.sorted { (plan.tasks[$0].estimatedFlops, -$0) > (plan.tasks[$1].estimatedFlops, -$1) }
+        self.queuedWork = toRun.reduce(0) { $0 + plan.tasks[$1].estimatedFlops }
     }
 
-    private var queueIsEmpty: Bool { queueHead >= queue.count }
-
-    private func nextTask() -> Int? {
-        guard !queueIsEmpty, !StopSignal.isRequested else { return nil }
-        defer { queueHead += 1 }
+    /// The next task to hand out, unless the queue is empty or a stop was requested.
+    private func peekTask() -> Int? {
+        guard queueHead < queue.count, !StopSignal.isRequested else { return nil }
         return queue[queueHead]
+    }
+
+    /// Removes the task `peekTask` returned from the queue.
+    private func takeTask() {
+        queuedWork -= plan.tasks[queue[queueHead]].estimatedFlops
+        queueHead += 1
     }
 
     /// Runs until every task was attempted, or a stop signal arrived.
@@ -117,23 +124,22 @@ final class Manager {
     /// (an MPI probe that runs Open MPI's progress engine) takes the core from rank 0's
     /// trainer thread: at 0.5 ms rank 0 trained 7 % slower than the other ranks, at 5 ms
     /// 1 %. The local trainer wakes the manager at once (`LocalWorker.waitForResults`);
-    /// remote results wait at most this long, which `pipelineFlops` hides for all but
-    /// long tasks.
+    /// remote results wait at most this long, which the task reserved behind the
+    /// running one hides (`ReservationPolicy`).
     static let maximumIdleSleep = 5e-3
 
-    /// A worker keeps up to `pipelineDepth` tasks, while their expected work stays under
-    /// `pipelineFlops` (about a tenth of a second on one core): short tasks then never
-    /// wait for the journal's `fsync` of the previous result or for the manager's next
-    /// look, and long tasks are still handed out one at a time (so the most expensive
-    /// ones do not queue up behind each other at the end of a sweep).
-    static let pipelineDepth = 64
-    static let pipelineFlops = 2e10
+    /// How many tasks each worker holds behind the one it runs.
+    private let reservation = ReservationPolicy()
 
     private func refill(_ rank: Int) throws {
         var queued = inFlight[rank] ?? []
-        var work = queued.reduce(0) { $0 + plan.tasks[$1].estimatedFlops }
-        while queued.isEmpty || (queued.count < Manager.pipelineDepth && work < Manager.pipelineFlops) {
-            guard let index = nextTask() else { break }
+        var reserved = queued.dropFirst().reduce(0) { $0 + plan.tasks[$1].estimatedFlops }
+        while let index = peekTask() {
+            let work = plan.tasks[index].estimatedFlops
+            guard reservation.mayTake(work: work, held: queued.count, reserved: reserved,
+                                      queuedWork: queuedWork, activeWorkers: activeWorkers) else { break }
+            if !queued.isEmpty { reserved += work }
+            takeTask()
             if rank == 0 {
                 local.assign(index)
             } else {
@@ -142,7 +148,6 @@ final class Manager {
                 try communicator.send(writer.bytes, to: rank, tag: MessageTag.task)
             }
             queued.append(index)
-            work += plan.tasks[index].estimatedFlops
             inFlightCount += 1
         }
         inFlight[rank] = queued
@@ -155,6 +160,11 @@ final class Manager {
                 stoppedRemotes.insert(rank)
             }
         }
+    }
+
+    /// Workers that have not been told to stop: the local trainer and the remote ranks.
+    private var activeWorkers: Int {
+        (localStopped ? 0 : 1) + communicator.size - 1 - stoppedRemotes.count
     }
 
     private func settle(_ planIndex: Int, on rank: Int) {
