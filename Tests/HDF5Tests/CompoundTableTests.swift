@@ -8,6 +8,12 @@ final class CompoundTableTests: XCTestCase {
         directory = try TemporaryDirectory()
     }
 
+    // XCTest keeps every test case instance until the run ends: release the directory
+    // (deinit removes it) when the test does.
+    override func tearDown() {
+        directory = nil
+    }
+
     private func sampleTable() -> CompoundTable {
         CompoundTable(
             names: ["index", "key", "alpha", "activation", "status", "seconds", "rank"],

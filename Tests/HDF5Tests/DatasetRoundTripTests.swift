@@ -8,6 +8,12 @@ final class DatasetRoundTripTests: XCTestCase {
         directory = try TemporaryDirectory()
     }
 
+    // XCTest keeps every test case instance until the run ends: release the directory
+    // (deinit removes it) when the test does.
+    override func tearDown() {
+        directory = nil
+    }
+
     func testDoublesOfEveryRankRoundTrip() throws {
         let path = directory.path("doubles.h5")
         do {

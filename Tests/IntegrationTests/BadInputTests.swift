@@ -34,6 +34,12 @@ final class BadInputTests: XCTestCase {
         journalBytes = try Data(contentsOf: URL(fileURLWithPath: output + ".journal"))
     }
 
+    // XCTest keeps every test case instance until the run ends: release the scratch
+    // directory (deinit removes it) when the test does.
+    override func tearDown() {
+        scratch = nil
+    }
+
     /// Runs `fsweep run` on `spec` against the existing output and returns the error line.
     private func failingRun(_ specText: String, extra: [String] = ["--resume"], file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let spec = try scratch.write("bad.toml", specText)
