@@ -21,6 +21,11 @@ extension Communicator {
     /// blocking `MPI_Send` of even a few hundred bytes until the receiver next enters MPI
     /// (0–5 ms when that is rank 0's manager); a worker that starts its next task
     /// instead loses nothing. Call `wait()` on the result before the next send.
+    ///
+    /// Messages within the transport's eager limit (4 KiB shared memory, 64 KiB TCP by
+    /// default) are delivered without further calls from the sender. Larger ones may
+    /// need the sender's next MPI call to finish; here 17 KiB results still reached the
+    /// manager within 10 ms over shared memory (the receiver copies them itself).
     public func startSend(_ bytes: [UInt8], to destination: Int, tag: Int32) throws -> PendingSend {
         try PendingSend(bytes: bytes, destination: try checkRank(destination, "MPI_Isend"), tag: tag, communicator: handle)
     }
