@@ -67,7 +67,6 @@ public enum SweepRun {
         let manager = Manager(communicator: world, executor: TaskExecutor(plan: plan, rank: 0, timeLimit: options.taskTimeout),
                               journal: prepared.journal, store: store, toRun: prepared.toRun, progress: progress)
         do {
-            try manager.snapshot()
             let interrupted = try manager.run()
             progress.tick(force: true)
             if interrupted {
