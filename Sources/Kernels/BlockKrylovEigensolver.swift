@@ -5,9 +5,10 @@
 ///
 /// Algorithm: a random block Q₀ of `blockSize` = count + 8 orthonormal vectors; block i + 1
 /// is A·Qᵢ orthogonalised against every earlier vector (classical Gram–Schmidt twice, then
-/// modified Gram–Schmidt within the block). After every second block the eigenvalues of
-/// the projected matrix T = QᵀAQ are computed (values only; the Ritz vectors once, at the
-/// end); its top Ritz values increase monotonically towards the
+/// modified Gram–Schmidt within the block). After every second block the top `count`
+/// eigenvalues of the projected matrix T = QᵀAQ are computed (values only, by
+/// `SymmetricTridiagonal`'s bisection; the Ritz vectors once, at the end); its top Ritz
+/// values increase monotonically towards the
 /// eigenvalues, and the iteration stops when none of the top `count` moved by more than
 /// `tolerance` (relative) since the previous projection.
 ///
@@ -78,7 +79,8 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
             let full = size + b > maximumBasis || size >= n
             if blocks % 2 == 0 || full {
                 // Values only for the test; the vectors once, on return.
-                let values = try Array(Matrix<Double>(rows: size, columns: size, elements: projected).symmetricEigenvalues().prefix(count))
+                let values = try SymmetricTridiagonal(reducing: Matrix<Double>(rows: size, columns: size, elements: projected))
+                    .largestEigenvalues(count: count)
                 let converged = previous.map { old in
                     zip(values, old).allSatisfy { abs($0 - $1) <= tolerance * Swift.max(abs($0), .leastNormalMagnitude) }
                 } ?? false
