@@ -7,10 +7,10 @@
 /// is A·Qᵢ orthogonalised against every earlier vector (classical Gram–Schmidt twice, then
 /// modified Gram–Schmidt within the block). After every second block the top `count`
 /// eigenvalues of the projected matrix T = QᵀAQ are computed (values only, by
-/// `SymmetricTridiagonal`'s bisection; the Ritz vectors once, at the end); its top Ritz
-/// values increase monotonically towards the
-/// eigenvalues, and the iteration stops when none of the top `count` moved by more than
-/// `tolerance` (relative) since the previous projection.
+/// `SymmetricTridiagonal`'s bisection; the Ritz vectors once, at the end). These Ritz
+/// values increase monotonically towards the eigenvalues, and the iteration stops when
+/// none of the top `count` moved by more than `tolerance` (relative) since the previous
+/// check.
 ///
 /// Accuracy: with the default tolerance the top 16 singular values (square roots of the
 /// eigenvalues) of a 2048 Marchenko–Pastur bulk agree with LAPACK's to 1e-5 relative

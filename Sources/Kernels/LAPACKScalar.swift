@@ -13,8 +13,6 @@ public protocol LAPACKScalar: BinaryFloatingPoint, Sendable {
     /// `?posv` (the `_work` entry, without LAPACKE's O(n²) NaN scan of the input): solves
     /// A x = b for symmetric positive definite A, in place.
     static func lapackCholeskySolve(order n: Int32, matrix: UnsafeMutablePointer<Self>, rightHandSide: UnsafeMutablePointer<Self>) -> Int32
-    /// `?syev` without vectors: every eigenvalue (ascending) of a symmetric matrix, in place.
-    static func lapackSymmetricEigenvalues(order n: Int32, matrix: UnsafeMutablePointer<Self>, values: UnsafeMutablePointer<Self>) -> Int32
     /// `?gesdd` with no vectors: every singular value of a column-major m×n matrix.
     static func lapackSingularValues(rows m: Int32, columns n: Int32, matrix: UnsafeMutablePointer<Self>, values: UnsafeMutablePointer<Self>) -> Int32
 }
@@ -30,9 +28,6 @@ extension Float: LAPACKScalar {
     }
     public static func lapackCholeskySolve(order n: Int32, matrix: UnsafeMutablePointer<Float>, rightHandSide: UnsafeMutablePointer<Float>) -> Int32 {
         LAPACKE_sposv_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), n, 1, matrix, n, rightHandSide, n)
-    }
-    public static func lapackSymmetricEigenvalues(order n: Int32, matrix: UnsafeMutablePointer<Float>, values: UnsafeMutablePointer<Float>) -> Int32 {
-        LAPACKE_ssyev(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "U")), n, matrix, n, values)
     }
     public static func lapackSingularValues(rows m: Int32, columns n: Int32, matrix: UnsafeMutablePointer<Float>, values: UnsafeMutablePointer<Float>) -> Int32 {
         LAPACKE_sgesdd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), m, n, matrix, m, values, nil, 1, nil, 1)
@@ -50,9 +45,6 @@ extension Double: LAPACKScalar {
     }
     public static func lapackCholeskySolve(order n: Int32, matrix: UnsafeMutablePointer<Double>, rightHandSide: UnsafeMutablePointer<Double>) -> Int32 {
         LAPACKE_dposv_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), n, 1, matrix, n, rightHandSide, n)
-    }
-    public static func lapackSymmetricEigenvalues(order n: Int32, matrix: UnsafeMutablePointer<Double>, values: UnsafeMutablePointer<Double>) -> Int32 {
-        LAPACKE_dsyev(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "U")), n, matrix, n, values)
     }
     public static func lapackSingularValues(rows m: Int32, columns n: Int32, matrix: UnsafeMutablePointer<Double>, values: UnsafeMutablePointer<Double>) -> Int32 {
         LAPACKE_dgesdd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), m, n, matrix, m, values, nil, 1, nil, 1)

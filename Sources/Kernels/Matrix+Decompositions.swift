@@ -37,26 +37,6 @@ extension Matrix {
         return (descending, ordered)
     }
 
-    /// Every eigenvalue of this symmetric matrix, in descending order, without vectors
-    /// (`?syev`: tridiagonal reduction and implicit QL/QR, much cheaper than `syevr`'s
-    /// bisection and inverse iteration when only values are wanted).
-    public func symmetricEigenvalues() throws -> [Scalar] {
-        precondition(rows == columns, "symmetric eigenproblem of a \(rows)×\(columns) matrix")
-        guard rows > 0 else { return [] }
-        BLASThreads.useOneThread()
-        var work = elements
-        var values = [Scalar](repeating: 0, count: rows)
-        let info = work.withUnsafeMutableBufferPointer { a in
-            values.withUnsafeMutableBufferPointer { w in
-                Scalar.lapackSymmetricEigenvalues(order: Int32(rows), matrix: a.baseAddress!, values: w.baseAddress!)
-            }
-        }
-        guard info == 0 else {
-            throw LinearAlgebraError(routine: "syev", info: info, explanation: "the eigenvalue iteration did not converge (is the matrix finite?)")
-        }
-        return values.reversed()
-    }
-
     /// Solves `self · x = b` for a symmetric positive definite matrix by Cholesky.
     public func choleskySolve(_ b: [Scalar]) throws -> [Scalar] {
         var work = self

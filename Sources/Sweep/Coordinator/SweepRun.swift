@@ -7,7 +7,6 @@ import MPI
 public enum SweepRun {
     /// Runs the sweep; returns the process exit code.
     public static func execute(_ options: RunOptions) -> Int32 {
-        let gitCommit = BuildInfo.gitCommit
         preferLightTransport()
         do {
             _ = try MPIEnvironment.initialize(threadLevel: .funneled)
@@ -20,7 +19,7 @@ public enum SweepRun {
         do {
             let hosts = try world.allGather(Array(MPIEnvironment.processorName.utf8)).map { String(decoding: $0, as: UTF8.self) }
             if world.rank == 0 {
-                code = try manage(options, world: world, hosts: hosts, gitCommit: gitCommit)
+                code = try manage(options, world: world, hosts: hosts)
             } else {
                 code = try work(world: world)
             }
@@ -42,10 +41,10 @@ public enum SweepRun {
         setenv("OMPI_MCA_pml", "ob1", 0)
     }
 
-    private static func manage(_ options: RunOptions, world: Communicator, hosts: [String], gitCommit: String) throws -> Int32 {
+    private static func manage(_ options: RunOptions, world: Communicator, hosts: [String]) throws -> Int32 {
         StopSignal.installOnManager()
         let run = RunInfo(startedAt: Date().timeIntervalSince1970, mpiSize: world.size, hosts: Array(Set(hosts)).sorted(),
-                          version: BuildInfo.version, gitCommit: gitCommit)
+                          version: BuildInfo.version, gitCommit: BuildInfo.gitCommit)
         let prepared: PreparedRun
         do {
             prepared = try PreparedRun.prepare(options, run: run)
