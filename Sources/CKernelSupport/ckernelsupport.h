@@ -11,6 +11,9 @@
 /// micro-kernel touches it only after its whole depth loop, so the load overlaps the FMAs).
 static inline void ckernel_prefetch_for_write(const void *address) { __builtin_prefetch(address, 1, 3); }
 
+/// Asks for the cache line holding `address` into L1 ahead of a read.
+static inline void ckernel_prefetch_for_read(const void *address) { __builtin_prefetch(address, 0, 3); }
+
 /// Serves allocations up to 32 MiB from the heap and never trims it, so freed arrays'
 /// pages are reused instead of mapped and faulted in afresh. Returns 0 where there is no
 /// glibc (nothing changed), 1 when both settings took.

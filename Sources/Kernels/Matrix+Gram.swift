@@ -39,8 +39,13 @@ private func mirrorUpperTriangle<T>(_ g: UnsafeMutablePointer<T>, order n: Int, 
         while jb < ib + block && jb < n {
             for i in ib..<Swift.min(ib + block, n) {
                 // Row i was computed from the first column of the tile holding i onwards.
+                // With tiles not dividing the block (24 columns), that can be left of jb.
                 let computedFrom = i / tileColumns * tileColumns
-                for j in jb..<Swift.min(jb + block, computedFrom) { g[i * n + j] = g[j * n + i] }
+                var j = jb
+                while j < Swift.min(jb + block, computedFrom) {
+                    g[i * n + j] = g[j * n + i]
+                    j += 1
+                }
             }
             jb += block
         }
