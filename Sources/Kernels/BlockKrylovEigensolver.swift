@@ -7,7 +7,8 @@
 /// is A·Qᵢ orthogonalised against every earlier vector (classical Gram–Schmidt twice, then
 /// modified Gram–Schmidt within the block). After every second block the top `count`
 /// eigenvalues of the projected matrix T = QᵀAQ are computed (values only, by
-/// `SymmetricTridiagonal`'s bisection; the Ritz vectors once, at the end). These Ritz
+/// `SymmetricTridiagonal`'s bisection; the Ritz vectors once, at the end, from the same
+/// reduction: `TridiagonalReduction`). These Ritz
 /// values increase monotonically towards the eigenvalues, and the iteration stops when
 /// none of the top `count` moved by more than `tolerance` (relative) since the previous
 /// check.
@@ -78,14 +79,14 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
             let size = basis.rows
             let full = size + b > maximumBasis || size >= n
             if blocks % 2 == 0 || full {
-                // Values only for the test; the vectors once, on return.
-                let values = try SymmetricTridiagonal(reducing: Matrix<Double>(rows: size, columns: size, elements: projected))
-                    .largestEigenvalues(count: count)
+                // Values only for the test; the vectors once, on return, from the same reduction.
+                let reduction = try TridiagonalReduction(Matrix<Double>(rows: size, columns: size, elements: projected))
+                let values = reduction.tridiagonal.largestEigenvalues(count: count)
                 let converged = previous.map { old in
                     zip(values, old).allSatisfy { abs($0 - $1) <= tolerance * Swift.max(abs($0), .leastNormalMagnitude) }
                 } ?? false
                 if converged || full {
-                    let (values, ritz) = try ritzPairs(projected, size: size)
+                    let (values, ritz) = try ritzPairs(reduction, projected, size: size)
                     return Result(values: values, vectors: product(ritz, basis), converged: converged || size >= n, blocks: blocks)
                 }
                 previous = values
@@ -172,12 +173,18 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
         return t
     }
 
-    /// Top `count` eigenpairs of the projected matrix (LAPACK, in Double): values and the
-    /// coefficient rows of the Ritz vectors.
-    private func ritzPairs(_ t: [Double], size: Int) throws -> ([Double], Matrix<Scalar>) {
+    /// Top `count` eigenpairs of the projected matrix T (in Double): values and the
+    /// coefficient rows of the Ritz vectors, from the check's reduction of T, or from
+    /// LAPACK's `syevr` on T should inverse iteration fail.
+    private func ritzPairs(_ reduction: TridiagonalReduction, _ t: [Double], size: Int) throws -> ([Double], Matrix<Scalar>) {
         let k = Swift.min(count, size)
-        let (values, vectors) = try Matrix<Double>(rows: size, columns: size, elements: t).symmetricTopEigen(count: k)
-        return (values, Matrix(rows: k, columns: size, elements: vectors.elements.map { Scalar($0) }))
+        let pairs: (values: [Double], vectors: Matrix<Double>)
+        do {
+            pairs = try reduction.largestEigenpairs(count: k)
+        } catch {
+            pairs = try Matrix<Double>(rows: size, columns: size, elements: t).symmetricTopEigen(count: k)
+        }
+        return (pairs.values, Matrix(rows: k, columns: size, elements: pairs.vectors.elements.map { Scalar($0) }))
     }
 }
 

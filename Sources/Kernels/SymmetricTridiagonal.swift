@@ -8,7 +8,8 @@ import CLAPACK
 /// eigenvalues at once in the lanes of SIMD8<Double> (two groups interleaved, so one
 /// group's division overlaps the other's); the result is within a few ulps of ‖T‖.
 /// For the order-288 projected matrices of a 1024 giant-step task this takes 0.1 ms
-/// where `dsterf` took 1.5 ms (the reduction to tridiagonal form, `dsytrd`, stays).
+/// where `dsterf` took 1.5 ms (the reduction to tridiagonal form, `dsytrd`, stays:
+/// `TridiagonalReduction`).
 struct SymmetricTridiagonal {
     /// The diagonal, d₀ … dₙ₋₁.
     var diagonal: [Double]
@@ -19,23 +20,6 @@ struct SymmetricTridiagonal {
         precondition(offDiagonal.count == max(diagonal.count - 1, 0))
         self.diagonal = diagonal
         self.offDiagonal = offDiagonal
-    }
-
-    /// The tridiagonal matrix orthogonally similar to the dense symmetric `matrix`
-    /// (LAPACK `dsytrd`): the same eigenvalues.
-    init(reducing matrix: Matrix<Double>) throws {
-        precondition(matrix.rows == matrix.columns)
-        let n = matrix.rows
-        BLASThreads.useOneThread()
-        var work = matrix.elements
-        var d = [Double](repeating: 0, count: n)
-        var e = [Double](repeating: 0, count: Swift.max(n, 1))
-        var tau = [Double](repeating: 0, count: Swift.max(n, 1))
-        let info = LAPACKE_dsytrd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(n), &work, Int32(n), &d, &e, &tau)
-        guard info == 0 else {
-            throw LinearAlgebraError(routine: "dsytrd", info: info, explanation: "the tridiagonal reduction failed (is the matrix finite?)")
-        }
-        self.init(diagonal: d, offDiagonal: Array(e.prefix(Swift.max(n - 1, 0))))
     }
 
     /// The `count` largest eigenvalues, in descending order.

@@ -36,3 +36,17 @@ func spikedFeatures<T: KernelScalar>(_: T.Type, samples: Int, width: Int, dimens
     for i in f.elements.indices { f.elements[i] = max(f.elements[i], 0) - shift }
     return f
 }
+
+/// A symmetric matrix whose upper triangle (i ≤ j) is `entry(i, j, generator)`.
+func symmetric(_ n: Int, seed: UInt64, entry: (Int, Int, inout SeededGenerator) -> Double) -> Matrix<Double> {
+    var generator = SeededGenerator(seed: seed)
+    var m = Matrix<Double>(rows: n, columns: n)
+    for i in 0..<n {
+        for j in i..<n {
+            let v = entry(i, j, &generator)
+            m.elements[i * n + j] = v
+            m.elements[j * n + i] = v
+        }
+    }
+    return m
+}

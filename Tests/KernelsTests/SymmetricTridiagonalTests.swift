@@ -6,22 +6,9 @@ import XCTest
 /// and clustered eigenvalues, a diagonal matrix, orders 1 and 2, more values asked than
 /// exist.
 final class SymmetricTridiagonalTests: XCTestCase {
-    func symmetric(_ n: Int, seed: UInt64, entry: (Int, Int, inout SeededGenerator) -> Double) -> Matrix<Double> {
-        var generator = SeededGenerator(seed: seed)
-        var m = Matrix<Double>(rows: n, columns: n)
-        for i in 0..<n {
-            for j in i..<n {
-                let v = entry(i, j, &generator)
-                m.elements[i * n + j] = v
-                m.elements[j * n + i] = v
-            }
-        }
-        return m
-    }
-
     func assertTopValuesMatchLAPACK(_ m: Matrix<Double>, count: Int, file: StaticString = #filePath, line: UInt = #line) throws {
         let expected = try m.symmetricTopEigen(count: count).values
-        let got = try SymmetricTridiagonal(reducing: m).largestEigenvalues(count: count)
+        let got = try TridiagonalReduction(m).tridiagonal.largestEigenvalues(count: count)
         XCTAssertEqual(got.count, expected.count, file: file, line: line)
         let scale = max(expected.map(abs).max() ?? 0, 1e-300)
         for (g, e) in zip(got, expected) {
@@ -62,6 +49,6 @@ final class SymmetricTridiagonalTests: XCTestCase {
     func testAskingForMoreThanTheOrderGivesEveryValue() throws {
         let m = symmetric(5, seed: 4) { _, _, g in Double.random(in: -1..<1, using: &g) }
         try assertTopValuesMatchLAPACK(m, count: 5)
-        XCTAssertEqual(try SymmetricTridiagonal(reducing: m).largestEigenvalues(count: 9).count, 5)
+        XCTAssertEqual(try TridiagonalReduction(m).tridiagonal.largestEigenvalues(count: 9).count, 5)
     }
 }
