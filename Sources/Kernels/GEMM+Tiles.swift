@@ -46,9 +46,10 @@ extension Double {
     /// L1 set). At 4096² 74 -> 80 GFLOP/s, 0.92 -> 0.96-0.98 of OpenBLAS.
     public static var gemmTileRows: Int { 8 }
     public static var gemmTileColumns: Int { 24 }
-    /// A micro-panel 8 × 192 (12 KiB) and B micro-panel 192 × 24 (36 KiB) fit L1 together;
-    /// B block 192 × 480 (720 KiB) in L2. Depths 128, 256 and 384 measured 1-3 % slower.
-    public static var gemmBlocking: GEMMBlocking { GEMMBlocking(rows: 3072, depth: 192, columns: 480) }
+    /// A micro-panel 8 × 256 (16 KiB) in L1, B micro-panels 256 × 24 (48 KiB) prefetched
+    /// from the B block 256 × 480 (960 KiB) in L2. At 4096² depth 256 and 384 reached
+    /// 79-83 GFLOP/s, 192 78-81, 128 and 512 74-76; 960 columns were no better.
+    public static var gemmBlocking: GEMMBlocking { GEMMBlocking(rows: 3072, depth: 256, columns: 480) }
 
     @inline(__always)
     public static func gemmMicroKernel(
