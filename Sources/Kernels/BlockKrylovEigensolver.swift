@@ -86,7 +86,7 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
                     zip(values, old).allSatisfy { abs($0 - $1) <= tolerance * Swift.max(abs($0), .leastNormalMagnitude) }
                 } ?? false
                 if converged || full {
-                    let (values, ritz) = try ritzPairs(reduction, projected, size: size)
+                    let (values, ritz) = try ritzPairs(values, reduction, projected, size: size)
                     return Result(values: values, vectors: product(ritz, basis), converged: converged || size >= n, blocks: blocks)
                 }
                 previous = values
@@ -173,18 +173,17 @@ public struct BlockKrylovEigensolver<Scalar: KernelScalar> {
         return t
     }
 
-    /// Top `count` eigenpairs of the projected matrix T (in Double): values and the
-    /// coefficient rows of the Ritz vectors, from the check's reduction of T, or from
-    /// LAPACK's `syevr` on T should inverse iteration fail.
-    private func ritzPairs(_ reduction: TridiagonalReduction, _ t: [Double], size: Int) throws -> ([Double], Matrix<Scalar>) {
-        let k = Swift.min(count, size)
+    /// Top `count` eigenpairs of the projected matrix T (in Double): the check's `values`
+    /// and the coefficient rows of the Ritz vectors, from the check's reduction of T, or
+    /// both from LAPACK's `syevr` on T should inverse iteration fail.
+    private func ritzPairs(_ values: [Double], _ reduction: TridiagonalReduction, _ t: [Double], size: Int) throws -> ([Double], Matrix<Scalar>) {
         let pairs: (values: [Double], vectors: Matrix<Double>)
         do {
-            pairs = try reduction.largestEigenpairs(count: k)
+            pairs = (values, try reduction.eigenvectors(forLargest: values))
         } catch {
-            pairs = try Matrix<Double>(rows: size, columns: size, elements: t).symmetricTopEigen(count: k)
+            pairs = try Matrix<Double>(rows: size, columns: size, elements: t).symmetricTopEigen(count: values.count)
         }
-        return (pairs.values, Matrix(rows: k, columns: size, elements: pairs.vectors.elements.map { Scalar($0) }))
+        return (pairs.values, Matrix(rows: pairs.vectors.rows, columns: size, elements: pairs.vectors.elements.map { Scalar($0) }))
     }
 }
 

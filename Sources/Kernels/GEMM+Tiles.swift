@@ -43,7 +43,7 @@ extension Double {
     /// 8 × 24: 24 SIMD8<Double> accumulators in zmm registers, three vectors per row.
     /// Against the 12 × 16 tile of the same register count: 11 loads per 24 FMAs instead
     /// of 14, and a C tile on 8 rows, which at 4096 columns are 32 KiB apart (12 ways per
-    /// L1 set). At 4096² 74 -> 80 GFLOP/s, 0.92 -> 0.96-0.98 of OpenBLAS.
+    /// L1 set). At 4096² 74-77 -> 79-83 GFLOP/s, 0.92 -> 0.94-0.98 of OpenBLAS.
     public static var gemmTileRows: Int { 8 }
     public static var gemmTileColumns: Int { 24 }
     /// A micro-panel 8 × 256 (16 KiB) in L1, B micro-panels 256 × 24 (48 KiB) prefetched

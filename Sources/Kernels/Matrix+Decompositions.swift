@@ -26,15 +26,19 @@ extension Matrix {
         guard info == 0 else {
             throw LinearAlgebraError(routine: "syevr", info: info, explanation: "the eigenvalue iteration did not converge (is the matrix finite?)")
         }
-        // Column-major n×k output: eigenvector j is contiguous; LAPACK orders them ascending.
-        var ordered = Matrix<Scalar>(rows: k, columns: n)
-        var descending = [Scalar]()
-        for j in 0..<k {
-            let source = k - 1 - j
-            descending.append(values[source])
-            for i in 0..<n { ordered.elements[j * n + i] = vectors[source * n + i] }
+        return (Array(values.prefix(k).reversed()), Matrix(descendingRowsOf: vectors, ascendingColumns: k))
+    }
+
+    /// Eigenvectors as LAPACK returns them (column-major, `count` columns of `columns`
+    /// values each, for ascending eigenvalues) as the rows of a `count × columns` matrix,
+    /// the largest eigenvalue's first.
+    init(descendingRowsOf columnMajor: [Scalar], ascendingColumns count: Int) {
+        let n = columnMajor.count / Swift.max(count, 1)
+        self.init(rows: count, columns: n)
+        for row in 0..<count {
+            let column = count - 1 - row
+            for i in 0..<n { elements[row * n + i] = columnMajor[column * n + i] }
         }
-        return (descending, ordered)
     }
 
     /// Solves `self · x = b` for a symmetric positive definite matrix by Cholesky.

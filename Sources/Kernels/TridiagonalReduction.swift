@@ -36,9 +36,15 @@ struct TridiagonalReduction {
     /// The `count` largest eigenvalues of A (descending, as `largestEigenvalues`) and
     /// their unit eigenvectors as rows (count × order).
     func largestEigenpairs(count: Int) throws -> (values: [Double], vectors: Matrix<Double>) {
-        let n = order, k = Swift.min(count, n)
-        guard k > 0 else { return ([], Matrix(rows: 0, columns: n)) }
-        let values = tridiagonal.largestEigenvalues(count: k)
+        let values = tridiagonal.largestEigenvalues(count: count)
+        return (values, try eigenvectors(forLargest: values))
+    }
+
+    /// Unit eigenvectors of A as rows, for `values`: its largest eigenvalues in
+    /// descending order, as `tridiagonal.largestEigenvalues` gave them.
+    func eigenvectors(forLargest values: [Double]) throws -> Matrix<Double> {
+        let n = order, k = values.count
+        guard k > 0 else { return Matrix(rows: 0, columns: n) }
         // dstein wants the values ascending within one block (T is not split here).
         let ascending = Array(values.reversed())
         let blockOfValue = [Int32](repeating: 1, count: k)
@@ -60,11 +66,6 @@ struct TridiagonalReduction {
         guard info == 0 else {
             throw LinearAlgebraError(routine: "dormtr", info: info, explanation: "invalid argument \(-info)")
         }
-        var vectors = Matrix<Double>(rows: k, columns: n)
-        for row in 0..<k {
-            let column = k - 1 - row
-            for i in 0..<n { vectors.elements[row * n + i] = z[column * n + i] }
-        }
-        return (values, vectors)
+        return Matrix(descendingRowsOf: z, ascendingColumns: k)
     }
 }
