@@ -41,16 +41,11 @@ extension Matrix {
         }
     }
 
-    /// Solves `self · x = b` for a symmetric positive definite matrix by Cholesky.
-    public func choleskySolve(_ b: [Scalar]) throws -> [Scalar] {
-        var work = self
-        return try work.choleskySolveOverwriting(b)
-    }
-
-    /// `choleskySolve` without a copy of the matrix: its storage receives the factor U of
-    /// A = UᵀU in its upper triangle (`RecursiveCholesky`: GEMMs for nearly every flop,
-    /// LAPACK for 48 × 48 diagonal blocks; at 2048 in float32 24 ms where LAPACK's `?posv`
-    /// took 35-43 ms), the lower triangle is left undefined.
+    /// Solves `self · x = b` for a symmetric positive definite matrix by Cholesky, without
+    /// a copy of the matrix: its storage receives the factor U of A = UᵀU in its upper
+    /// triangle, the lower triangle is left undefined (`RecursiveCholesky`: GEMMs for nearly
+    /// every flop, LAPACK for 48 × 48 diagonal blocks; at 2048 in float32 24 ms where
+    /// LAPACK's `?posv` took 35-43 ms).
     public mutating func choleskySolveOverwriting(_ b: [Scalar]) throws -> [Scalar] {
         precondition(rows == columns && b.count == rows)
         BLASThreads.useOneThread()
