@@ -1,4 +1,5 @@
 import CLAPACK
+import Foundation
 
 /// OpenBLAS, called in-process with the same signature as `gemm`: the speed peer for
 /// benchmarks and a second opinion for tests. Runs single-threaded
@@ -10,6 +11,13 @@ public enum BLASPeer {
     public static var coreName: String {
         guard let name = openblas_get_corename() else { return "unknown" }
         return String(cString: name)
+    }
+
+    /// OpenBLAS's build description, e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell
+    /// MAX_THREADS=64" (the provenance's `blas_name`).
+    public static var configuration: String {
+        guard let text = openblas_get_config() else { return "unknown" }
+        return String(cString: text).trimmingCharacters(in: .whitespaces)
     }
 
     /// C ← alpha·op(A)·op(B) + beta·C through `cblas_sgemm` / `cblas_dgemm` (row-major).
@@ -61,5 +69,17 @@ extension Double {
     ) {
         cblas_dgemm(CblasRowMajor, cblasTranspose(transposeA), cblasTranspose(transposeB),
                     m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+    }
+}
+
+extension Float {
+    public static func blasGramUpper(n: Int32, k: Int32, a: UnsafePointer<Float>, lda: Int32, c: UnsafeMutablePointer<Float>, ldc: Int32) {
+        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, n, k, 1, a, lda, 0, c, ldc)
+    }
+}
+
+extension Double {
+    public static func blasGramUpper(n: Int32, k: Int32, a: UnsafePointer<Double>, lda: Int32, c: UnsafeMutablePointer<Double>, ldc: Int32) {
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, n, k, 1, a, lda, 0, c, ldc)
     }
 }

@@ -1,6 +1,6 @@
 /// The packed, cache-blocked GEMM (Goto/BLIS loop nest) for one element type.
 ///
-/// With MR × NR the register tile (`T.gemmTileRows × T.gemmTileColumns`) and the block
+/// With MR × NR the register tile (`Tile.rows × Tile.columns`) and the block
 /// sizes of `blocking`, the loops are, outermost first:
 ///
 /// 1. rows of C in blocks of `blocking.rows`;
@@ -21,12 +21,14 @@
 /// block is stored (while it is still in L1), in increasing column order along every row.
 ///
 /// Products with one row or one column go to `vectorGEMM` instead. Generic, but called
-/// only from `Float.gemmPacked` / `Double.gemmPacked`, so the optimiser specialises it
-/// and inlines the micro-kernel.
+/// only from `Float.gemmPacked` / `Double.gemmPacked` with a concrete tile type, so the
+/// optimiser specialises it for each tile and inlines the micro-kernel.
 @inline(__always)
-func packedGEMM<T: GEMMScalar>(
-    _ o: GEMMOperands<T>, blocking: GEMMBlocking, epilogue: GEMMTileEpilogue<T>? = nil, packedB prepacked: PackedRightOperand<T>? = nil
+func packedGEMM<Tile: GEMMRegisterTile>(
+    _ o: GEMMOperands<Tile.Scalar>, tile _: Tile.Type, blocking: GEMMBlocking = Tile.blocking,
+    epilogue: GEMMTileEpilogue<Tile.Scalar>? = nil, packedB prepacked: PackedRightOperand<Tile.Scalar>? = nil
 ) {
+    typealias T = Tile.Scalar
     let m = o.m, n = o.n, k = o.k
     guard m > 0, n > 0 else { return }
     if k == 0 || o.alpha == 0 {
@@ -35,11 +37,11 @@ func packedGEMM<T: GEMMScalar>(
         return
     }
     // Matrix–vector shapes stream the matrix instead (`GEMM+Vector.swift`).
-    if prepacked == nil && ((n == 1 && vectorGEMM(o)) || (m == 1 && vectorGEMM(o.transposedProblem))) {
+    if prepacked == nil && o.allowsVectorShortcut && ((n == 1 && vectorGEMM(o)) || (m == 1 && vectorGEMM(o.transposedProblem))) {
         epilogue?.finish(GEMMTile(o.c, ldc: o.ldc, row: 0, column: 0, height: m, width: n))
         return
     }
-    let tileRows = T.gemmTileRows, tileColumns = T.gemmTileColumns
+    let tileRows = Tile.rows, tileColumns = Tile.columns
     let rowBlock = balancedBlock(m, maximum: blocking.rows, multiple: tileRows)
     let depthBlock = balancedBlock(k, maximum: blocking.depth, multiple: 1)
     let columnBlock = balancedBlock(n, maximum: blocking.columns, multiple: tileColumns)
@@ -96,9 +98,9 @@ func packedGEMM<T: GEMMScalar>(
                         let width = min(tileColumns, columns - j1)
                         let bPanel = packedB + j1 * depth
                         if height == tileRows && width == tileColumns {
-                            T.gemmMicroKernel(depth: depth, packedA: aPanel, packedB: bPanel, c: cRow + j1, ldc: o.ldc, alpha: o.alpha, beta: beta)
+                            Tile.microKernel(depth: depth, packedA: aPanel, packedB: bPanel, c: cRow + j1, ldc: o.ldc, alpha: o.alpha, beta: beta)
                         } else {
-                            T.gemmMicroKernel(depth: depth, packedA: aPanel, packedB: bPanel, c: edge, ldc: tileColumns, alpha: 1, beta: 0)
+                            Tile.microKernel(depth: depth, packedA: aPanel, packedB: bPanel, c: edge, ldc: tileColumns, alpha: 1, beta: 0)
                             mergeEdge(edge, tileColumns: tileColumns, into: cRow + j1, ldc: o.ldc, height: height, width: width, alpha: o.alpha, beta: beta)
                         }
                         if lastDepthBlock, let epilogue {

@@ -15,6 +15,10 @@ public struct GEMMOperands<Scalar: GEMMScalar> {
     /// c ≤ r + `diagonalOffset`, where `diagonalOffset` is C's first row in the full matrix.
     public var upperTriangleOnly = false
     public var diagonalOffset = 0
+    /// Whether a one-row or one-column product may take the streaming matrix–vector path
+    /// (`vectorGEMM`); false for a row range of a larger product, whose rows must be
+    /// computed as the other ranges compute theirs.
+    public var allowsVectorShortcut = true
 
     public init(
         m: Int, n: Int, k: Int, alpha: Scalar,
@@ -27,6 +31,18 @@ public struct GEMMOperands<Scalar: GEMMScalar> {
         self.a = a; self.aRowStride = aRowStride; self.aColumnStride = aColumnStride
         self.b = b; self.bRowStride = bRowStride; self.bColumnStride = bColumnStride
         self.c = c; self.ldc = ldc
+    }
+}
+
+extension GEMMOperands {
+    /// The same product restricted to rows `range` of op(A) and C.
+    func rows(_ range: Range<Int>) -> GEMMOperands {
+        var part = self
+        part.m = range.count
+        part.a = a + range.lowerBound * aRowStride
+        part.c = c + range.lowerBound * ldc
+        part.diagonalOffset = diagonalOffset + range.lowerBound
+        return part
     }
 }
 

@@ -27,14 +27,22 @@ public enum KernelThreads {
     }
 }
 
-/// Runs the packed GEMM, on `KernelThreads.count` threads when the product is large
-/// enough to gain from them: rows of C in ranges that are multiples of the tile rows.
+/// Runs a product on the path `GEMMKernelChoice.current` gives its shape (or the path
+/// `packedB` was packed for), on `KernelThreads.count` threads when the product is large
+/// enough to gain from them: rows of C in ranges that are multiples of the tile rows, so
+/// each row is computed the same way whatever the count. (The BLAS path splits C in
+/// fixed row blocks instead, `runBLASGEMM`.)
 func runGEMM<T: GEMMScalar>(_ o: GEMMOperands<T>, epilogue: GEMMTileEpilogue<T>?, packedB: PackedRightOperand<T>? = nil) {
-    let tileRows = T.gemmTileRows
+    let path = packedB?.path ?? GEMMKernelChoice.current.path(T.self, m: o.m, n: o.n, k: o.k)
+    if path == .blas {
+        runBLASGEMM(o, epilogue: epilogue, packedB: packedB)
+        return
+    }
+    let tileRows = T.gemmTileGeometry(path).rows
     let flops = 2 * Double(o.m) * Double(o.n) * Double(o.k)
     let ranges = min(KernelThreads.count, o.m / tileRows)
     guard ranges > 1, o.n > 1, flops >= 4e6 else {
-        T.gemmPacked(o, epilogue: epilogue, packedB: packedB)
+        T.gemmPacked(o, path: path, blocking: nil, epilogue: epilogue, packedB: packedB)
         return
     }
     let tiles = (o.m + tileRows - 1) / tileRows
@@ -48,11 +56,9 @@ func runGEMM<T: GEMMScalar>(_ o: GEMMOperands<T>, epilogue: GEMMTileEpilogue<T>?
     KernelThreads.forEach(ranges) { range in
         let first = boundaries[range], end = min(o.m, boundaries[range + 1])
         guard first < end else { return }
-        var part = o
-        part.m = end - first
-        part.a = o.a + first * o.aRowStride
-        part.c = o.c + first * o.ldc
-        part.diagonalOffset = o.diagonalOffset + first
-        T.gemmPacked(part, epilogue: epilogue?.offset(rows: first), packedB: packedB)
+        var part = o.rows(first..<end)
+        // A one-row range must stay on the tiles: the whole product was not a vector one.
+        part.allowsVectorShortcut = false
+        T.gemmPacked(part, path: path, blocking: nil, epilogue: epilogue?.offset(rows: first), packedB: packedB)
     }
 }

@@ -5,14 +5,26 @@ extension Matrix {
     /// One packed product that skips every register tile strictly below the diagonal
     /// (`GEMMOperands.upperTriangleOnly`); the lower triangle is then mirrored. Element
     /// (i, j) is the same sum in the same order as element (j, i), so the result is
-    /// exactly symmetric and equal, bit for bit, to the full product.
+    /// exactly symmetric and equal, bit for bit, to the full product. On the `blas` path,
+    /// BLAS's `syrk` computes the upper triangle instead.
     public var gram: Matrix {
         let n = columns, m = rows
         var result = Matrix(uninitializedRows: n, columns: n)
         guard n > 0 else { return result }
+        let path = GEMMKernelChoice.current.path(Scalar.self, m: n, n: n, k: m)
         elements.withUnsafeBufferPointer { a in
             result.elements.withUnsafeMutableBufferPointer { g in
                 let base = a.baseAddress ?? UnsafePointer(g.baseAddress!)
+                if path == .blas {
+                    if m == 0 {
+                        g.update(repeating: 0)
+                    } else {
+                        BLASThreads.useOneThread()
+                        Scalar.blasGramUpper(n: Int32(n), k: Int32(m), a: base, lda: Int32(n), c: g.baseAddress!, ldc: Int32(n))
+                    }
+                    mirrorUpperTriangle(g.baseAddress!, order: n, tileColumns: 1)
+                    return
+                }
                 var operands = GEMMOperands(
                     m: n, n: n, k: m, alpha: 1,
                     a: base, aRowStride: 1, aColumnStride: n,
@@ -20,7 +32,7 @@ extension Matrix {
                     beta: 0, c: g.baseAddress!, ldc: n)
                 operands.upperTriangleOnly = true
                 runGEMM(operands, epilogue: nil)
-                mirrorUpperTriangle(g.baseAddress!, order: n, tileColumns: Scalar.gemmTileColumns)
+                mirrorUpperTriangle(g.baseAddress!, order: n, tileColumns: Scalar.gemmTileGeometry(path).columns)
             }
         }
         return result

@@ -41,6 +41,14 @@ public enum OpenBLASKernels {
         // exec failed: carry on with the generic kernels.
     }
 
+    /// Has OpenBLAS switch to the kernel family `coreType` (e.g. `Haswell`) in-process, as
+    /// `OPENBLAS_CORETYPE` would at start: `fsweep bench --blas-core` measures a path
+    /// against the BLAS kernels of the same instruction set. False if this build cannot.
+    public static func use(coreType: String) -> Bool {
+        setenv(variable, coreType, 1)
+        return chooseKernelsAgain() && BLASPeer.coreName.lowercased() == coreType.lowercased()
+    }
+
     /// Has OpenBLAS drop its kernel table and pick one again from `OPENBLAS_CORETYPE`
     /// (`gotoblas_dynamic_quit`, `gotoblas_dynamic_init`); false if this build lacks them.
     private static func chooseKernelsAgain() -> Bool {

@@ -1,11 +1,17 @@
 /// op(B) of a product packed once, for products that reuse the same B many times (the
 /// block Krylov iteration multiplies the same Gram matrix by 20–30 blocks of vectors):
 /// every (depth block, column block) panel laid out exactly as the packed driver would
-/// pack it, so each later product skips packing B. Same blocking, same results, bit for bit.
+/// pack it for the tiles of `path`, so each later product skips packing B. Same blocking,
+/// same results, bit for bit. On the `blas` path (the kernel choice for panel products)
+/// it holds op(B) as a plain row-major copy, which BLAS packs itself.
 public struct PackedRightOperand<Scalar: GEMMScalar>: @unchecked Sendable {
     /// Rows of op(B) (the inner dimension k) and columns of op(B) (n).
     public let depth: Int, columns: Int
+    /// The kernel path every product with this operand takes: the current choice's path
+    /// for panel products when it was packed.
+    public let path: GEMMKernelPath
     let depthBlock: Int, columnBlock: Int
+    let tileColumns: Int
     private let storage: UnsafeMutablePointer<Scalar>
     private let owner: Deallocator
 
@@ -13,15 +19,27 @@ public struct PackedRightOperand<Scalar: GEMMScalar>: @unchecked Sendable {
     public init(_ b: Matrix<Scalar>, _ transpose: Transpose = .none) where Scalar: LAPACKScalar {
         let (k, n) = transpose == .none ? (b.rows, b.columns) : (b.columns, b.rows)
         let (rowStride, columnStride) = transpose == .none ? (b.columns, 1) : (1, b.columns)
-        let blocking = Scalar.gemmBlocking
+        path = GEMMKernelChoice.current.forPrecision(Scalar.self).panel
+        let geometry = Scalar.gemmTileGeometry(path)
         depth = k
         columns = n
-        depthBlock = balancedBlock(k, maximum: blocking.depth, multiple: 1)
-        columnBlock = balancedBlock(n, maximum: blocking.columns, multiple: Scalar.gemmTileColumns)
-        let capacity = Swift.max(1, k * Self.paddedColumns(n, Scalar.gemmTileColumns) + gemmPackSlack)
+        if path == .blas {
+            depthBlock = k
+            columnBlock = n
+            tileColumns = 1
+            storage = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(1, k * n))
+            owner = Deallocator(storage)
+            let plain = transpose == .none ? b : b.transposed
+            plain.elements.withUnsafeBufferPointer { storage.initialize(from: $0.baseAddress!, count: k * n) }
+            return
+        }
+        tileColumns = geometry.columns
+        depthBlock = balancedBlock(k, maximum: geometry.blocking.depth, multiple: 1)
+        columnBlock = balancedBlock(n, maximum: geometry.blocking.columns, multiple: geometry.columns)
+        let capacity = Swift.max(1, k * Self.paddedColumns(n, geometry.columns) + gemmPackSlack)
         storage = UnsafeMutablePointer<Scalar>.allocate(capacity: capacity)
         owner = Deallocator(storage)
-        let depthBlock = depthBlock, columnBlock = columnBlock
+        let depthBlock = depthBlock, columnBlock = columnBlock, tileColumns = tileColumns
         b.elements.withUnsafeBufferPointer { source in
             guard let base = source.baseAddress else { return }
             var p3 = 0
@@ -31,7 +49,7 @@ public struct PackedRightOperand<Scalar: GEMMScalar>: @unchecked Sendable {
                 while j2 < n {
                     let columnsHere = Swift.min(columnBlock, n - j2)
                     packB(base + p3 * rowStride + j2 * columnStride, rowStride: rowStride, columnStride: columnStride,
-                          depth: depthHere, columns: columnsHere, tileColumns: Scalar.gemmTileColumns,
+                          depth: depthHere, columns: columnsHere, tileColumns: tileColumns,
                           into: panel(depthStart: p3, columnStart: j2))
                     j2 += columnsHere
                 }
@@ -47,7 +65,13 @@ public struct PackedRightOperand<Scalar: GEMMScalar>: @unchecked Sendable {
     func panel(depthStart p3: Int, columnStart j2: Int) -> UnsafeMutablePointer<Scalar> {
         // Depth blocks are stored one after the other, each as its column blocks in order;
         // a block of d rows and c columns takes d · (c rounded to tiles) elements.
-        storage + p3 * Self.paddedColumns(columns, Scalar.gemmTileColumns) + Swift.min(depthBlock, depth - p3) * j2
+        storage + p3 * Self.paddedColumns(columns, tileColumns) + Swift.min(depthBlock, depth - p3) * j2
+    }
+
+    /// op(B) row-major (depth × columns), on the `blas` path.
+    var plainB: UnsafePointer<Scalar> {
+        precondition(path == .blas)
+        return UnsafePointer(storage)
     }
 
     private final class Deallocator: @unchecked Sendable {

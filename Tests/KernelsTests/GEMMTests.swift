@@ -60,20 +60,22 @@ private func assertClose<T: KernelScalar>(
 final class GEMMTests: XCTestCase {
     /// Small integers multiply and add exactly in any order: every entry must be identical.
     func exactSmallIntegers<T: KernelScalar>(_: T.Type) {
-        var generator = SeededGenerator(seed: 1)
-        for (m, n, k) in shapes {
-            for (transA, transB) in transposes {
-                do {
-                    let (alpha, beta) = [(T(1), T(0)), (T(2), T(-3)), (T(-1), T(1))][(m + n + k) % 3]
-                    let (a, b, c0) = operands(T.self, m: m, n: n, k: k, transA, transB, using: &generator, entry: smallInteger)
-                    var expected = c0
-                    referenceGEMM(a, transA, b, transB, into: &expected, alpha: alpha, beta: beta)
-                    var got = c0
-                    gemm(a, transA, b, transB, into: &got, alpha: alpha, beta: beta)
-                    XCTAssertEqual(got, expected, "\(T.self) \(m)×\(n)×\(k) \(transA)/\(transB) alpha \(alpha) beta \(beta)")
-                    var peer = c0
-                    BLASPeer.gemm(a, transA, b, transB, into: &peer, alpha: alpha, beta: beta)
-                    XCTAssertEqual(peer, expected, "BLAS \(T.self) \(m)×\(n)×\(k) \(transA)/\(transB)")
+        forEachKernelPath { path in
+            var generator = SeededGenerator(seed: 1)
+            for (m, n, k) in shapes {
+                for (transA, transB) in transposes {
+                    do {
+                        let (alpha, beta) = [(T(1), T(0)), (T(2), T(-3)), (T(-1), T(1))][(m + n + k) % 3]
+                        let (a, b, c0) = operands(T.self, m: m, n: n, k: k, transA, transB, using: &generator, entry: smallInteger)
+                        var expected = c0
+                        referenceGEMM(a, transA, b, transB, into: &expected, alpha: alpha, beta: beta)
+                        var got = c0
+                        gemm(a, transA, b, transB, into: &got, alpha: alpha, beta: beta)
+                        XCTAssertEqual(got, expected, "\(path) \(T.self) \(m)×\(n)×\(k) \(transA)/\(transB) alpha \(alpha) beta \(beta)")
+                        var peer = c0
+                        BLASPeer.gemm(a, transA, b, transB, into: &peer, alpha: alpha, beta: beta)
+                        XCTAssertEqual(peer, expected, "BLAS \(T.self) \(m)×\(n)×\(k) \(transA)/\(transB)")
+                    }
                 }
             }
         }
@@ -84,22 +86,24 @@ final class GEMMTests: XCTestCase {
 
     /// Random reals: ours, the reference and OpenBLAS agree within the summation error bound.
     func randomReals<T: KernelScalar>(_: T.Type) {
-        var generator = SeededGenerator(seed: 2)
-        // The 1000×1000 tall-skinny product is covered by the exact test; here a smaller one
-        // keeps the debug build quick.
-        for (m, n, k) in shapes.filter({ $0.m * $0.n <= 100_000 }) + [(400, 300, 3)] {
-            for (transA, transB) in transposes {
-                let (alpha, beta) = (T(0.75), T(-1.25))
-                let (a, b, c0) = operands(T.self, m: m, n: n, k: k, transA, transB, using: &generator, entry: gaussianish)
-                var expected = c0
-                referenceGEMM(a, transA, b, transB, into: &expected, alpha: alpha, beta: beta)
-                var got = c0
-                gemm(a, transA, b, transB, into: &got, alpha: alpha, beta: beta)
-                var peer = c0
-                BLASPeer.gemm(a, transA, b, transB, into: &peer, alpha: alpha, beta: beta)
-                let label = "\(T.self) \(m)×\(n)×\(k) \(transA)/\(transB)"
-                assertClose(got, expected, a: a, transA, b: b, transB, c: c0, alpha: alpha, beta: beta, k: k, "ours vs reference, " + label)
-                assertClose(got, peer, a: a, transA, b: b, transB, c: c0, alpha: alpha, beta: beta, k: k, "ours vs OpenBLAS, " + label)
+        forEachKernelPath { path in
+            var generator = SeededGenerator(seed: 2)
+            // The 1000×1000 tall-skinny product is covered by the exact test; here a smaller one
+            // keeps the debug build quick.
+            for (m, n, k) in shapes.filter({ $0.m * $0.n <= 100_000 }) + [(400, 300, 3)] {
+                for (transA, transB) in transposes {
+                    let (alpha, beta) = (T(0.75), T(-1.25))
+                    let (a, b, c0) = operands(T.self, m: m, n: n, k: k, transA, transB, using: &generator, entry: gaussianish)
+                    var expected = c0
+                    referenceGEMM(a, transA, b, transB, into: &expected, alpha: alpha, beta: beta)
+                    var got = c0
+                    gemm(a, transA, b, transB, into: &got, alpha: alpha, beta: beta)
+                    var peer = c0
+                    BLASPeer.gemm(a, transA, b, transB, into: &peer, alpha: alpha, beta: beta)
+                    let label = "\(path) \(T.self) \(m)×\(n)×\(k) \(transA)/\(transB)"
+                    assertClose(got, expected, a: a, transA, b: b, transB, c: c0, alpha: alpha, beta: beta, k: k, "ours vs reference, " + label)
+                    assertClose(got, peer, a: a, transA, b: b, transB, c: c0, alpha: alpha, beta: beta, k: k, "ours vs OpenBLAS, " + label)
+                }
             }
         }
     }
@@ -111,24 +115,29 @@ final class GEMMTests: XCTestCase {
     /// Small block sizes, so that moderate shapes cross every block boundary (several
     /// row, depth and column blocks, partial tiles at each edge).
     func blockBoundaries<T: KernelScalar>(_: T.Type) {
-        var generator = SeededGenerator(seed: 4)
-        let tileRows = T.gemmTileRows, tileColumns = T.gemmTileColumns
-        let blockings = [
-            GEMMBlocking(rows: tileRows, depth: 1, columns: tileColumns),
-            GEMMBlocking(rows: 2 * tileRows, depth: 5, columns: 2 * tileColumns),
-            GEMMBlocking(rows: 3 * tileRows + 1, depth: 16, columns: 3 * tileColumns - 1),
-        ]
-        let blockShapes = [(2 * tileRows + 1, 3 * tileColumns + 5, 23), (3 * tileRows, 2 * tileColumns, 10), (5, 7, 40), (41, 3, 9)]
-        for blocking in blockings {
-            for (m, n, k) in blockShapes {
-                for (transA, transB) in transposes {
-                    let (alpha, beta) = (T(3), T(-2))
-                    let (a, b, c0) = operands(T.self, m: m, n: n, k: k, transA, transB, using: &generator, entry: smallInteger)
-                    var expected = c0
-                    referenceGEMM(a, transA, b, transB, into: &expected, alpha: alpha, beta: beta)
-                    var got = c0
-                    withGEMMOperands(a, transA, b, transB, into: &got, alpha: alpha, beta: beta) { packedGEMM($0, blocking: blocking) }
-                    XCTAssertEqual(got, expected, "\(T.self) \(m)×\(n)×\(k) \(transA)/\(transB) blocking \(blocking)")
+        forEachKernelPath(tilesOnly: true) { path in
+            var generator = SeededGenerator(seed: 4)
+            let tile = T.gemmTileGeometry(path)
+            let tileRows = tile.rows, tileColumns = tile.columns
+            let blockings = [
+                GEMMBlocking(rows: tileRows, depth: 1, columns: tileColumns),
+                GEMMBlocking(rows: 2 * tileRows, depth: 5, columns: 2 * tileColumns),
+                GEMMBlocking(rows: 3 * tileRows + 1, depth: 16, columns: 3 * tileColumns - 1),
+            ]
+            let blockShapes = [(2 * tileRows + 1, 3 * tileColumns + 5, 23), (3 * tileRows, 2 * tileColumns, 10), (5, 7, 40), (41, 3, 9)]
+            for blocking in blockings {
+                for (m, n, k) in blockShapes {
+                    for (transA, transB) in transposes {
+                        let (alpha, beta) = (T(3), T(-2))
+                        let (a, b, c0) = operands(T.self, m: m, n: n, k: k, transA, transB, using: &generator, entry: smallInteger)
+                        var expected = c0
+                        referenceGEMM(a, transA, b, transB, into: &expected, alpha: alpha, beta: beta)
+                        var got = c0
+                        withGEMMOperands(a, transA, b, transB, into: &got, alpha: alpha, beta: beta) {
+                            T.gemmPacked($0, path: path, blocking: blocking, epilogue: nil, packedB: nil)
+                        }
+                        XCTAssertEqual(got, expected, "\(path) \(T.self) \(m)×\(n)×\(k) \(transA)/\(transB) blocking \(blocking)")
+                    }
                 }
             }
         }
@@ -184,29 +193,32 @@ final class GEMMTests: XCTestCase {
     /// Strided operands through the public `gemmPacked` entry: blocks of larger
     /// row-major buffers (leading dimensions larger than the block), C's padding untouched.
     func stridedOperands<T: KernelScalar>(_: T.Type) {
-        var generator = SeededGenerator(seed: 5)
-        for (m, n, k) in [(29, 37, 45), (1, 33, 17), (33, 1, 17)] {
-            let lda = k + 3, ldb = n + 5, ldc = n + 7
-            var a = [T](repeating: 0, count: m * lda), b = [T](repeating: 0, count: k * ldb)
-            var c = [T](repeating: 99, count: m * ldc)
-            for index in a.indices { a[index] = smallInteger(&generator) }
-            for index in b.indices { b[index] = smallInteger(&generator) }
-            let denseA = Matrix<T>(rows: m, columns: k) { i, p in a[i * lda + p] }
-            let denseB = Matrix<T>(rows: k, columns: n) { p, j in b[p * ldb + j] }
-            var expected = Matrix<T>(rows: m, columns: n, repeating: 99)
-            referenceGEMM(denseA, .none, denseB, .none, into: &expected, alpha: 2, beta: -1)
-            a.withUnsafeBufferPointer { pa in
-                b.withUnsafeBufferPointer { pb in
-                    c.withUnsafeMutableBufferPointer { pc in
-                        T.gemmPacked(GEMMOperands(
-                            m: m, n: n, k: k, alpha: 2, a: pa.baseAddress!, aRowStride: lda, aColumnStride: 1,
-                            b: pb.baseAddress!, bRowStride: ldb, bColumnStride: 1, beta: -1, c: pc.baseAddress!, ldc: ldc), epilogue: nil, packedB: nil)
+        forEachKernelPath(tilesOnly: true) { path in
+            var generator = SeededGenerator(seed: 5)
+            for (m, n, k) in [(29, 37, 45), (1, 33, 17), (33, 1, 17)] {
+                let lda = k + 3, ldb = n + 5, ldc = n + 7
+                var a = [T](repeating: 0, count: m * lda), b = [T](repeating: 0, count: k * ldb)
+                var c = [T](repeating: 99, count: m * ldc)
+                for index in a.indices { a[index] = smallInteger(&generator) }
+                for index in b.indices { b[index] = smallInteger(&generator) }
+                let denseA = Matrix<T>(rows: m, columns: k) { i, p in a[i * lda + p] }
+                let denseB = Matrix<T>(rows: k, columns: n) { p, j in b[p * ldb + j] }
+                var expected = Matrix<T>(rows: m, columns: n, repeating: 99)
+                referenceGEMM(denseA, .none, denseB, .none, into: &expected, alpha: 2, beta: -1)
+                a.withUnsafeBufferPointer { pa in
+                    b.withUnsafeBufferPointer { pb in
+                        c.withUnsafeMutableBufferPointer { pc in
+                            T.gemmPacked(GEMMOperands(
+                                m: m, n: n, k: k, alpha: 2, a: pa.baseAddress!, aRowStride: lda, aColumnStride: 1,
+                                b: pb.baseAddress!, bRowStride: ldb, bColumnStride: 1, beta: -1, c: pc.baseAddress!, ldc: ldc),
+                                path: path, blocking: nil, epilogue: nil, packedB: nil)
+                        }
                     }
                 }
-            }
-            for i in 0..<m {
-                XCTAssertEqual(Array(c[(i * ldc)..<(i * ldc + n)]), Array(expected.elements[(i * n)..<(i * n + n)]), "\(T.self) \(m)×\(n)×\(k) row \(i)")
-                XCTAssertEqual(Array(c[(i * ldc + n)..<(i * ldc + ldc)]), [T](repeating: 99, count: ldc - n), "padding of row \(i)")
+                for i in 0..<m {
+                    XCTAssertEqual(Array(c[(i * ldc)..<(i * ldc + n)]), Array(expected.elements[(i * n)..<(i * n + n)]), "\(T.self) \(m)×\(n)×\(k) row \(i)")
+                    XCTAssertEqual(Array(c[(i * ldc + n)..<(i * ldc + ldc)]), [T](repeating: 99, count: ldc - n), "padding of row \(i)")
+                }
             }
         }
     }

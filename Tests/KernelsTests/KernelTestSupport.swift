@@ -50,3 +50,16 @@ func symmetric(_ n: Int, seed: UInt64, entry: (Int, Int, inout SeededGenerator) 
     }
     return m
 }
+
+/// Runs `body` once for every kernel path this binary and CPU can run (`avx512` where
+/// both have it, `avx2` or `portable`, and `blas`; with `tilesOnly`, not `blas`), with
+/// that path forced for every product, then restores the choice. An AVX-512 machine so
+/// tests the AVX2 tiles too, and every machine the BLAS safety net.
+func forEachKernelPath(tilesOnly: Bool = false, _ body: (GEMMKernelPath) throws -> Void) rethrows {
+    let saved = GEMMKernelChoice.current
+    defer { GEMMKernelChoice.current = saved }
+    for path in GEMMKernelPath.allCases where path.isAvailable && !(tilesOnly && path == .blas) {
+        GEMMKernelChoice.current = .forced(path)
+        try body(path)
+    }
+}
