@@ -40,7 +40,7 @@ let package = Package(
         ]),
         // Spec, plan, keys, seeds, scheduler, journal, result store.
         .target(name: "Sweep", dependencies: [
-            "Trainer", "MPI", "HDF5",
+            "Trainer", "Kernels", "MPI", "HDF5",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

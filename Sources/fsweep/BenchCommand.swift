@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kernels
+import Sweep
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,10 +21,17 @@ struct BenchCommand: ParsableCommand {
         speed-up, and whether every metric and array is bit-identical to the
         one-thread run.
 
+        First it prints the CPU, its vector flags, what the binary was compiled
+        for, the OpenBLAS kernels, and the GEMM kernel path chosen for each
+        class of product with the calibration's measured ratios (the reason).
+        --calibrate measures again and replaces the cached choice.
+
         Wall-clock figures: run on an idle machine. `make bench` runs this next
         to the numpy and mpi4py peers.
 
         Examples:
+          fsweep bench --calibrate
+          fsweep bench --quick --only gemm --kernel avx2 --blas-core Haswell
           fsweep bench --quick
           fsweep bench --quick --threads 2
           fsweep bench --only gemm
@@ -45,22 +53,67 @@ struct BenchCommand: ParsableCommand {
 
     enum Part: String, ExpressibleByArgument, CaseIterable { case gemm, tasks }
 
+    @Flag(help: "Measure the kernel choice again (about a second), cache it for this CPU and binary, print it, and stop.")
+    var calibrate = false
+
+    @Option(name: .customLong("blas-core"), help: ArgumentHelp(
+        "Switch OpenBLAS to this kernel family first (e.g. Haswell), as OPENBLAS_CORETYPE would.", valueName: "family"))
+    var blasCore: String?
+
     @OptionGroup var kernel: KernelOptions
 
     func run() throws {
+        if let blasCore, !OpenBLASKernels.use(coreType: blasCore) {
+            throw ValidationError("--blas-core \(blasCore): this OpenBLAS cannot switch to that kernel family (it runs \(BLASPeer.coreName))")
+        }
+        GEMMKernelChoice.current = try KernelSelection.choose(request: calibrate ? nil : kernel.requestedPath(), recalibrate: calibrate)
+        KernelThreads.count = 1   // one core against one-thread OpenBLAS; --threads only for the 2048 task's second run
+        describeMachine()
+        if calibrate { return }
         let tasks = only == .gemm ? [] : try measureTasks()
         let rows = only == .tasks ? [] : measureGEMM()
         if json {
             struct Report: Encodable {
+                var cpu: CPUDescription
+                var compiledFor: [String]
                 var blasCore: String
+                var blasName: String
+                var kernels: GEMMKernelChoice
                 var gemm: [BenchMeasurements.GEMMRow]
                 var giantStep: [BenchMeasurements.GiantStepRow]
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            let data = try encoder.encode(Report(blasCore: BLASPeer.coreName, gemm: rows, giantStep: tasks))
+            let data = try encoder.encode(Report(cpu: .current, compiledFor: InstructionSet.compiled.names, blasCore: BLASPeer.coreName,
+                                                 blasName: BLASPeer.configuration, kernels: GEMMKernelChoice.current,
+                                                 gemm: rows, giantStep: tasks))
             print(String(decoding: data, as: UTF8.self))
         }
+    }
+
+    /// The CPU, the binary, OpenBLAS and the kernel choice with its reasons.
+    private func describeMachine() {
+        let cpu = CPUDescription.current
+        let choice = GEMMKernelChoice.current
+        say("CPU: \(cpu.model) on \(cpu.host); vector flags: \(cpu.vectorFlags.joined(separator: " "))")
+        say("binary compiled for: \(InstructionSet.compiled.names.joined(separator: " ").ifEmpty("baseline (no AVX2)")); kernel paths here: \(KernelSelection.availablePathNames)")
+        say("OpenBLAS: \(BLASPeer.configuration), kernels \(BLASPeer.coreName)")
+        say("GEMM kernels: \(choice.origin)")
+        for (name, p) in [("float32", choice.float32), ("float64", choice.float64)] {
+            for shapeClass in GEMMShapeClass.allCases {
+                let path = p.path(for: shapeClass)
+                let why: String
+                if let ratio = p.measuredRatios[shapeClass.rawValue] {
+                    why = String(format: "tiles measured at %.3f of OpenBLAS (keep tiles at ≥ %.2f)", ratio, GEMMCalibration.keepTilesAbove)
+                } else if shapeClass == .small {
+                    why = "matrix-vector or tiny products: no library call"
+                } else {
+                    why = "not measured"
+                }
+                say("  \(name) \(shapeClass.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)) → \(path.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(why)")
+            }
+        }
+        say("")
     }
 
     private func say(_ line: String) { if !json { print(line); fflush(stdout) } }
@@ -79,7 +132,7 @@ struct BenchCommand: ParsableCommand {
                        t.testMSE, t.rfTestMSE, t.peakIncreaseMiB, t.estimateMiB, t.peakIncreaseMiB / t.estimateMiB))
         }
         if kernel.threads > 1, let single = tasks.first(where: { $0.size == 2048 }) {
-            kernel.apply()
+            KernelThreads.count = kernel.threads
             let t = try BenchMeasurements.giantStep(size: 2048, alpha: alpha)
             KernelThreads.count = 1
             tasks.append(t)
@@ -112,11 +165,15 @@ struct BenchCommand: ParsableCommand {
     }
 
     private var header: String {
-        "precision  " + "shape".padding(toLength: 32, withPad: " ", startingAt: 0) + "      ours  OpenBLAS   ratio"
+        "precision  " + "shape".padding(toLength: 32, withPad: " ", startingAt: 0) + "      ours  OpenBLAS   ratio  path"
     }
 
     private func line(_ r: BenchMeasurements.GEMMRow) -> String {
         "\(r.precision)    " + r.shape.padding(toLength: 32, withPad: " ", startingAt: 0)
-            + String(format: " %9.1f %9.1f %7.3f", r.oursGFLOPS, r.blasGFLOPS, r.ratio)
+            + String(format: " %9.1f %9.1f %7.3f  ", r.oursGFLOPS, r.blasGFLOPS, r.ratio) + r.path
     }
+}
+
+extension String {
+    func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
 }

@@ -17,14 +17,19 @@ enum BenchMeasurements {
         var oursGFLOPS: Double
         var blasGFLOPS: Double
         var ratio: Double { oursGFLOPS / blasGFLOPS }
+        /// The kernel path `gemm` took for this shape (`GEMMKernelChoice.current`).
+        var path: String {
+            let choice = GEMMKernelChoice.current
+            return (precision == "float32" ? choice.float32 : choice.float64).path(for: GEMMShapeClass(m: m, n: n, k: k)).rawValue
+        }
 
-        enum CodingKeys: String, CodingKey { case precision, shape, m, n, k, oursGFLOPS, blasGFLOPS, ratio }
+        enum CodingKeys: String, CodingKey { case precision, shape, m, n, k, oursGFLOPS, blasGFLOPS, ratio, path }
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(precision, forKey: .precision); try c.encode(shape, forKey: .shape)
             try c.encode(m, forKey: .m); try c.encode(n, forKey: .n); try c.encode(k, forKey: .k)
             try c.encode(oursGFLOPS, forKey: .oursGFLOPS); try c.encode(blasGFLOPS, forKey: .blasGFLOPS)
-            try c.encode(ratio, forKey: .ratio)
+            try c.encode(ratio, forKey: .ratio); try c.encode(path, forKey: .path)
         }
     }
 

@@ -22,10 +22,12 @@ struct FSweep: ParsableCommand {
         subcommands: [RunCommand.self, PlanCommand.self, StatusCommand.self, TrainCommand.self, ExportCommand.self, BenchCommand.self]
     )
 
-    /// Before anything else: make OpenBLAS use this CPU's vector kernels (see
+    /// Before anything else: refuse to run on a CPU that lacks instructions this binary
+    /// was compiled for (`InstructionSet.checkCompiledFeatures`); make OpenBLAS use this CPU's vector kernels (see
     /// `OpenBLASKernels`) on one thread (`BLASThreads`), and keep freed arrays for reuse
     /// (`ArrayReuse.keepFreedArrays`).
     static func main() {
+        InstructionSet.checkCompiledFeatures()
         OpenBLASKernels.ensureOptimised()
         BLASThreads.useOneThread()
         ArrayReuse.keepFreedArrays()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Kernels
 import Sweep
 
 struct RunCommand: ParsableCommand {
@@ -65,7 +66,8 @@ struct RunCommand: ParsableCommand {
         options.quiet = quiet
         options.maxAttempts = maxAttempts
         options.taskTimeout = taskTimeout
-        kernel.apply()
+        options.kernelRequest = try kernel.requestedPath()
+        KernelThreads.count = kernel.threads
         let code = SweepRun.execute(options)
         if code != 0 { throw ExitCode(code) }
     }

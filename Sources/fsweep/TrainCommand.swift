@@ -68,7 +68,7 @@ struct TrainCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let key = TaskKey.make(protocolName: experiment.name, parameters: complete)
-        kernel.apply()
+        try kernel.apply()
         let started = Date()
         let (output, peakBytes) = try ProcessMemory.peakIncrease {
             try experiment.run(complete, randomness: TaskRandomness(rootSeed: rootSeed, keyBits: key.bits))

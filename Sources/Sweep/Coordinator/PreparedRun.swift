@@ -12,7 +12,7 @@ struct PreparedRun {
     /// Tasks of the plan already finished (done, or failed and not retried) by earlier runs.
     let alreadyFinished: Int
 
-    static func prepare(_ options: RunOptions, run: RunInfo) throws -> PreparedRun {
+    static func prepare(_ options: RunOptions, run: RunInfo, kernels: KernelProvenance) throws -> PreparedRun {
         let spec = try SweepSpec.load(path: options.specPath)
         let plan = try SweepPlan(spec: spec)
         try MemoryCheck.check(plan)
@@ -60,7 +60,7 @@ struct PreparedRun {
 
         let provenance = Provenance(specHash: spec.textHash, specText: spec.text, specFile: spec.file, protocolName: spec.protocolName,
                                     rootSeed: spec.rootSeed, version: run.version, gitCommit: run.gitCommit, created: created,
-                                    mpiSize: run.mpiSize, hosts: run.hosts)
+                                    mpiSize: run.mpiSize, hosts: run.hosts, kernels: kernels)
         let store = ResultStore(plan: plan, path: options.output, provenance: provenance, results: recorded)
         return PreparedRun(plan: plan, lock: lock, journal: journal, store: store, toRun: toRun,
                            alreadyFinished: plan.tasks.count - toRun.count)

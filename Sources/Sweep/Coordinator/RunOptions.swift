@@ -1,3 +1,4 @@
+import Kernels
 /// What `fsweep run` was asked to do.
 public struct RunOptions: Sendable {
     public var specPath: String
@@ -10,6 +11,8 @@ public struct RunOptions: Sendable {
     public var taskTimeout: Double? = nil
     /// With `retryFailed`: a task that failed this many times is not tried again.
     public var maxAttempts = 3
+    /// A forced GEMM kernel path (`--kernel`), nil for rank 0's calibrated choice.
+    public var kernelRequest: GEMMKernelPath? = nil
 
     public init(specPath: String, output: String) {
         self.specPath = specPath

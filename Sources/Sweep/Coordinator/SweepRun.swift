@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 import MPI
 
 /// `fsweep run`: every rank calls `execute`. Rank 0 prepares (spec, plan, lock,
@@ -17,9 +18,9 @@ public enum SweepRun {
         let world = Communicator.world
         let code: Int32
         do {
-            let hosts = try world.allGather(Array(MPIEnvironment.processorName.utf8)).map { String(decoding: $0, as: UTF8.self) }
+            let cpus = try gatherCPUs(world)
             if world.rank == 0 {
-                code = try manage(options, world: world, hosts: hosts)
+                code = try manage(options, world: world, cpus: cpus)
             } else {
                 code = try work(world: world)
             }
@@ -41,20 +42,33 @@ public enum SweepRun {
         setenv("OMPI_MCA_pml", "ob1", 0)
     }
 
-    private static func manage(_ options: RunOptions, world: Communicator, hosts: [String]) throws -> Int32 {
+    /// Every rank's processor name and CPU, rank 0 first.
+    private static func gatherCPUs(_ world: Communicator) throws -> [CPUDescription] {
+        var mine = CPUDescription.current
+        mine.host = MPIEnvironment.processorName
+        let encoded = try JSONEncoder().encode(mine)
+        return try world.allGather(Array(encoded)).map { try JSONDecoder().decode(CPUDescription.self, from: Data($0)) }
+    }
+
+    private static func manage(_ options: RunOptions, world: Communicator, cpus: [CPUDescription]) throws -> Int32 {
         StopSignal.installOnManager()
-        let run = RunInfo(startedAt: Date().timeIntervalSince1970, mpiSize: world.size, hosts: Array(Set(hosts)).sorted(),
+        let run = RunInfo(startedAt: Date().timeIntervalSince1970, mpiSize: world.size, hosts: Array(Set(cpus.map(\.host))).sorted(),
                           version: BuildInfo.version, gitCommit: BuildInfo.gitCommit)
         let prepared: PreparedRun
+        let kernels: GEMMKernelChoice
         do {
-            prepared = try PreparedRun.prepare(options, run: run)
+            kernels = try KernelSelection.choose(request: options.kernelRequest, cpus: cpus)
+            prepared = try PreparedRun.prepare(options, run: run, kernels: KernelProvenance(choice: kernels, cpus: cpus))
         } catch {
             _ = try world.broadcast(StartupPacket.refused.encoded, root: 0)
             reportError(error)
             return 1
         }
+        GEMMKernelChoice.current = kernels
         _ = try world.broadcast(StartupPacket.go(file: prepared.plan.spec.file, text: prepared.plan.spec.text,
-                                                 timeLimit: options.taskTimeout).encoded, root: 0)
+                                                 timeLimit: options.taskTimeout, kernels: kernels).encoded, root: 0)
+        if let warning = KernelSelection.mixedClusterWarning(cpus, choice: kernels) { printNote("warning: " + warning) }
+        if !options.quiet { printNote("kernels: \(kernels.summary) (\(kernels.origin))") }
 
         let plan = prepared.plan
         let store = prepared.store
@@ -96,7 +110,11 @@ public enum SweepRun {
     private static func work(world: Communicator) throws -> Int32 {
         StopSignal.ignoreOnWorker()
         let packet = try StartupPacket.decode(try world.broadcast([], root: 0))
-        guard case .go(let file, let text, let timeLimit) = packet else { return 1 }
+        guard case .go(let file, let text, let timeLimit, let kernels) = packet else { return 1 }
+        if let path = kernels.unavailablePaths.first {
+            throw UsageError("rank \(world.rank) on \(MPIEnvironment.processorName) cannot run the \(path.rawValue) kernels rank 0 chose: \(path.unavailableReason ?? "")")
+        }
+        GEMMKernelChoice.current = kernels
         let plan = try SweepPlan(spec: try SweepSpec.parse(text: text, file: file))
         try RemoteWorker(communicator: world, executor: TaskExecutor(plan: plan, rank: world.rank, timeLimit: timeLimit)).run()
         return 0
@@ -106,17 +124,18 @@ public enum SweepRun {
 /// Rank 0's word to the workers after preparing: go (with the spec, so workers
 /// need not read the file) or refused (an error was printed; exit).
 enum StartupPacket {
-    case go(file: String, text: String, timeLimit: Double?)
+    case go(file: String, text: String, timeLimit: Double?, kernels: GEMMKernelChoice)
     case refused
 
     var encoded: [UInt8] {
         var writer = ByteWriter()
         switch self {
-        case .go(let file, let text, let timeLimit):
+        case .go(let file, let text, let timeLimit, let kernels):
             writer.write(UInt8(1))
             writer.write(file)
             writer.write(text)
             writer.write(timeLimit ?? -1)
+            writer.write(String(decoding: (try? JSONEncoder().encode(kernels)) ?? Data(), as: UTF8.self))
         case .refused:
             writer.write(UInt8(0))
         }
@@ -128,7 +147,8 @@ enum StartupPacket {
         guard try reader.readByte() == 1 else { return .refused }
         let file = try reader.readString(), text = try reader.readString()
         let limit = try reader.readDouble()
-        return .go(file: file, text: text, timeLimit: limit > 0 ? limit : nil)
+        let kernels = try JSONDecoder().decode(GEMMKernelChoice.self, from: Data(try reader.readString().utf8))
+        return .go(file: file, text: text, timeLimit: limit > 0 ? limit : nil, kernels: kernels)
     }
 }
 

@@ -13,9 +13,12 @@ public struct Provenance: Sendable {
     public var finished: Date?
     public var mpiSize: Int
     public var hosts: [String]
+    /// The CPUs and the kernel paths that computed the results (nil: not recorded).
+    public var kernels: KernelProvenance?
 
     public init(specHash: String, specText: String, specFile: String, protocolName: String, rootSeed: UInt64,
-                version: String, gitCommit: String, created: Date, finished: Date? = nil, mpiSize: Int, hosts: [String]) {
+                version: String, gitCommit: String, created: Date, finished: Date? = nil, mpiSize: Int, hosts: [String],
+                kernels: KernelProvenance? = nil) {
         self.specHash = specHash
         self.specText = specText
         self.specFile = specFile
@@ -27,6 +30,7 @@ public struct Provenance: Sendable {
         self.finished = finished
         self.mpiSize = mpiSize
         self.hosts = hosts
+        self.kernels = kernels
     }
 }
 

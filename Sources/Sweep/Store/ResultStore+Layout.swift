@@ -47,6 +47,7 @@ extension ResultStore {
             ("tasks_pending", .int64(Int64(counts.pending))),
         ]
         for (name, value) in attributes { try root.setAttribute(name, value) }
+        for (name, value) in provenance.kernels?.attributes ?? [] { try root.setAttribute(name, .string(value)) }
     }
 
     func taskTable() -> CompoundTable {
