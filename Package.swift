@@ -53,6 +53,6 @@ let package = Package(
         .testTarget(name: "TrainerTests", dependencies: ["Trainer"]),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "HDF5"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Sweep", "HDF5"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Sweep", "HDF5", "Kernels"]),
     ]
 )

@@ -15,6 +15,10 @@ public struct KernelProvenance: Sendable {
         self.cpus = cpus
     }
 
+    /// The root attributes' names, in the order `attributes` gives them.
+    public static let attributeNames = ["cpu_model", "cpu_flags", "cpu_mixed", "kernel_path", "kernel_choice",
+                                        "kernel_origin", "kernel_compiled_for", "blas_name", "blas_core"]
+
     /// Root attribute names and values.
     public var attributes: [(String, String)] {
         let kinds = Array(Set(cpus.map(\.kind))).sorted()
@@ -24,16 +28,17 @@ public struct KernelProvenance: Sendable {
             encoder.outputFormatting = [.sortedKeys]
             return (try? encoder.encode(choice)).map { String(decoding: $0, as: UTF8.self) } ?? ""
         }()
-        return [
-            ("cpu_model", Array(Set(cpus.map(\.model))).sorted().joined(separator: " | ")),
-            ("cpu_flags", first.vectorFlags.joined(separator: " ")),
-            ("cpu_mixed", kinds.count > 1 ? KernelSelection.mixedSummary(cpus) : ""),
-            ("kernel_path", choice.summary),
-            ("kernel_choice", choiceJSON),
-            ("kernel_origin", choice.origin),
-            ("kernel_compiled_for", InstructionSet.compiled.names.joined(separator: " ")),
-            ("blas_name", BLASPeer.configuration),
-            ("blas_core", BLASPeer.coreName),
+        let values = [
+            Array(Set(cpus.map(\.model))).sorted().joined(separator: " | "),
+            first.vectorFlags.joined(separator: " "),
+            kinds.count > 1 ? KernelSelection.mixedSummary(cpus) : "",
+            choice.summary,
+            choiceJSON,
+            choice.origin,
+            InstructionSet.compiled.names.joined(separator: " "),
+            BLASPeer.configuration,
+            BLASPeer.coreName,
         ]
+        return Array(zip(Self.attributeNames, values))
     }
 }

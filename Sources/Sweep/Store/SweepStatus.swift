@@ -28,6 +28,9 @@ public struct SweepStatus: Codable, Equatable, Sendable {
     public var failures: [Failure]
     public var created: String
     public var finished: String
+    /// The CPU, kernel path and BLAS attributes of the run that wrote the file
+    /// (`KernelProvenance.attributeNames`); empty for files written before they existed.
+    public var kernels: [String: String]
 
     /// Reads the status of a result file (without HDF5 file locking, so it works
     /// on a file another run is about to replace).
@@ -73,13 +76,21 @@ public struct SweepStatus: Codable, Equatable, Sendable {
                 return RankLoad(rank: rank, tasks: entry.tasks, seconds: entry.seconds,
                                 tasksPerSecond: entry.seconds > 0 ? Double(entry.tasks) / entry.seconds : 0)
             },
-            failures: failures, created: attribute("created"), finished: attribute("finished"))
+            failures: failures, created: attribute("created"), finished: attribute("finished"),
+            kernels: Dictionary(uniqueKeysWithValues: KernelProvenance.attributeNames.compactMap { name in
+                let value = attribute(name)
+                return value.isEmpty ? nil : (name, value)
+            }))
     }
 
     /// The human-readable report.
     public var text: String {
         var lines = ["\(file): \(protocolName), \(total) tasks: \(done) done, \(failed) failed, \(pending) pending"]
         lines.append("created \(created)" + (finished.isEmpty ? ", not finished" : ", finished \(finished)"))
+        if let model = kernels["cpu_model"] {
+            lines.append("computed on \(model) (\(kernels["cpu_flags"] ?? "")); GEMM \(kernels["kernel_path"] ?? "?"); OpenBLAS \(kernels["blas_core"] ?? "?") kernels")
+            if let mixed = kernels["cpu_mixed"] { lines.append("mixed CPUs: \(mixed)") }
+        }
         if !ranks.isEmpty {
             lines.append("rank  tasks  busy seconds  tasks/s")
             for r in ranks {
