@@ -29,6 +29,19 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+def cpu_header():
+    """The CPU's model and vector flags, as every figure must name them."""
+    model, flags = "unknown", set()
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name") and model == "unknown":
+                model = line.split(":", 1)[1].strip()
+            if line.startswith("flags") and not flags:
+                flags = set(line.split(":", 1)[1].split())
+    vector = [f for f in ("avx2", "fma", "avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512_vnni", "avx512_bf16") if f in flags]
+    return f"{model}, {os.cpu_count()} cores; vector flags: {' '.join(vector)}; OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}"
+
+
 def run(cmd, capture=True, env=None):
     print("$ " + " ".join(shlex.quote(c) for c in cmd), flush=True)
     start = time.perf_counter()
@@ -131,11 +144,13 @@ def main():
     ap.add_argument("--quick", action="store_true", help="fsweep bench --quick (no 4096)")
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: a,b,c")
     ap.add_argument("--json-out", help="also write every figure to this JSON file")
+    ap.add_argument("--label", default="", help="what this comparison measures (printed first)")
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
+    print(f"==== {args.label or args.fsweep}\nCPU: {cpu_header()}", flush=True)
     print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "
           "(figures are wall-clock; a shared CPU slows both sides)", flush=True)
-    report = {}
+    report = {"label": args.label, "cpu": cpu_header()}
     if "a" not in skip:
         print("\n(a) fsweep bench", flush=True)
         run([args.fsweep, "bench", "--threads", str(os.cpu_count())] + (["--quick"] if args.quick else []), capture=False)

@@ -8,9 +8,12 @@ public enum GEMMBenchmark {
     /// the transposes say (row-major), entries uniform in [−1, 1) from a fixed seed.
     /// Each side runs once untimed (first touch, page faults), then `repeats` timed
     /// rounds alternate ours and OpenBLAS, so both see the same machine load; the best
-    /// time of each is reported.
+    /// time of each is reported. With `prepackedB`, ours multiplies by a
+    /// `PackedRightOperand` packed before the timing, as the block Krylov solver does
+    /// (OpenBLAS packs B in every call, as it must).
     public static func measure<T: KernelScalar>(
-        _: T.Type, m: Int, n: Int, k: Int, transposeA: Transpose = .none, transposeB: Transpose = .none, repeats: Int
+        _: T.Type, m: Int, n: Int, k: Int, transposeA: Transpose = .none, transposeB: Transpose = .none,
+        prepackedB: Bool = false, repeats: Int
     ) -> (oursGFLOPS: Double, blasGFLOPS: Double) {
         precondition(m > 0 && n > 0 && k > 0 && repeats > 0, "measure needs positive sizes and repeats")
         BLASThreads.useOneThread()
@@ -21,7 +24,10 @@ public enum GEMMBenchmark {
         let a = transposeA == .none ? operand(m, k) : operand(k, m)
         let b = transposeB == .none ? operand(k, n) : operand(n, k)
         var c = Matrix<T>(rows: m, columns: n)
-        let ours = { gemm(a, transposeA, b, transposeB, into: &c) }
+        let packed = prepackedB ? PackedRightOperand(b, transposeB) : nil
+        let ours = {
+            if let packed { gemm(a, transposeA, packed, into: &c) } else { gemm(a, transposeA, b, transposeB, into: &c) }
+        }
         let blas = { BLASPeer.gemm(a, transposeA, b, transposeB, into: &c) }
         ours()
         blas()

@@ -78,9 +78,13 @@ enum BenchMeasurements {
             ("X·Wᵀ tall (4n×d · (N/4×d)ᵀ)", (4 * s, s), .none, (s / 4, s), .transposed),
             ("Fᵀ·y ((m×N)ᵀ · m×1)", (s, s), .transposed, (s, 1), .none),
         ]
-        return cases.map { name, aShape, ta, bShape, tb in
+        let rows = cases.map { name, aShape, ta, bShape, tb in
             timed(T.self, name: name, a: aShape, ta, b: bShape, tb, repeats: repeats(for: s))
         }
+        // A block Krylov step: 24 vectors against the Gram matrix, packed once per solve.
+        let krylov = GEMMBenchmark.measure(T.self, m: 24, n: s, k: s, prepackedB: true, repeats: repeats(for: s) * 4)
+        return rows + [GEMMRow(precision: T.self == Float.self ? "float32" : "float64", shape: "V·G Krylov (24×N · packed N×N)",
+                               m: 24, n: s, k: s, oursGFLOPS: krylov.oursGFLOPS, blasGFLOPS: krylov.blasGFLOPS)]
     }
 
     static func timed<T: KernelScalar>(_: T.Type, name: String, a aShape: (Int, Int), _ ta: Transpose,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Kernels
 import Sweep
 import Trainer
 
@@ -77,7 +78,7 @@ struct TrainCommand: ParsableCommand {
         if json {
             let mebibyte = 1024.0 * 1024
             var object: [String: Any] = [
-                "key": key.hex, "seconds": seconds, "threads": kernel.threads,
+                "key": key.hex, "seconds": seconds, "threads": kernel.threads, "kernel_path": GEMMKernelChoice.current.summary,
                 "memory_peak_mib": peakBytes / mebibyte,
                 "memory_estimate_mib": experiment.estimatedBytes(complete) / mebibyte,
             ]
@@ -86,7 +87,7 @@ struct TrainCommand: ParsableCommand {
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         } else {
-            print("\(experiment.name) task \(key.hex) in \(String(format: "%.2f", seconds)) s")
+            print("\(experiment.name) task \(key.hex) in \(String(format: "%.2f", seconds)) s (GEMM \(GEMMKernelChoice.current.summary))")
             for metric in experiment.metrics {
                 let value = output.metrics[metric.name].map { String(format: "%.6g", $0) } ?? "—"
                 print("  \(metric.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(value)")

@@ -234,6 +234,23 @@ def test_provenance_holds_the_spec(quickstart_h5: Path):
     assert isinstance(info["created"], str) and info["finished"]
 
 
+def test_provenance_names_the_cpu_and_the_kernels(quickstart_h5: Path):
+    """featuresweep.provenance reads the same CPU and kernel attributes as fsweep status."""
+    info = provenance(quickstart_h5)
+    kernels = status_of(quickstart_h5)["kernels"]
+    for name in ("cpu_model", "cpu_flags", "kernel_path", "kernel_choice", "kernel_origin",
+                 "kernel_compiled_for", "blas_name", "blas_core"):
+        assert info[name] == kernels[name], name
+    with open("/proc/cpuinfo") as f:
+        flags = next(line for line in f if line.startswith("flags")).split(":", 1)[1].split()
+    assert set(info["cpu_flags"].split()) <= set(flags)
+    assert ("avx2" in flags) == ("avx2" in info["cpu_flags"].split())
+    choice = json.loads(info["kernel_choice"])
+    paths = {choice[p][c] for p in ("float32", "float64") for c in ("large", "panel", "small")}
+    assert paths <= {"avx512", "avx2", "portable", "blas"}
+    assert info["kernel_path"].startswith("float32: ")
+
+
 # ---------------------------------------------------------------- a sweep killed half way
 
 def test_partial_sweep_loads_with_pending_tasks_as_nan(partial_h5: Path):

@@ -170,8 +170,11 @@ def _attach_arrays(cube: xr.Dataset, path: "str | os.PathLike[str]") -> None:
 
 def provenance(path: "str | os.PathLike[str]") -> dict[str, Any]:
     """The root attributes (``protocol``, ``spec_sha256``, ``root_seed``, ``fsweep_version``,
-    ``git_commit``, ``created``, ``finished``, ``mpi_size``, ``hosts``, ``tasks_*``) as plain
-    Python values, plus ``spec`` (the spec's text) and ``spec_file``."""
+    ``git_commit``, ``created``, ``finished``, ``mpi_size``, ``hosts``, ``tasks_*``, and what
+    decides whether two files' bits can match: ``cpu_model``, ``cpu_flags``, ``cpu_mixed``,
+    ``kernel_path``, ``kernel_choice`` (JSON), ``kernel_origin``, ``kernel_compiled_for``,
+    ``blas_name``, ``blas_core``) as plain Python values, plus ``spec`` (the spec's text) and
+    ``spec_file``."""
     with open_result(path) as f:
         info = {key: _text(value) for key, value in f.attrs.items()}
         if "spec" in f:

@@ -13,7 +13,8 @@ public enum GEMMCalibration {
     public static let keepTilesAbove = 0.97
 
     /// The products measured: a square one for `large` and a block of 24 vectors against
-    /// a matrix (a Krylov step at top_k = 16) for `panel`.
+    /// a prepacked matrix (a Krylov step at top_k = 16, where B is packed once for 20-30
+    /// products) for `panel`.
     static let shapes: [(GEMMShapeClass, m: Int, n: Int, k: Int)] = [(.large, 640, 640, 640), (.panel, 24, 1536, 1536)]
 
     /// The choice for this CPU among the paths `allowed` (the register tiles of
@@ -27,7 +28,7 @@ public enum GEMMCalibration {
     static func calibrate<T: KernelScalar>(_: T.Type, tiles: GEMMKernelPath, repeats: Int) -> GEMMKernelChoice.PerPrecision {
         var choice = GEMMKernelChoice.PerPrecision.all(tiles)
         for (shapeClass, m, n, k) in shapes {
-            let ratio = measureRatio(T.self, path: tiles, m: m, n: n, k: k, repeats: repeats)
+            let ratio = measureRatio(T.self, path: tiles, m: m, n: n, k: k, prepackedB: shapeClass == .panel, repeats: repeats)
             choice.measuredRatios[shapeClass.rawValue] = (ratio * 1000).rounded() / 1000
             if ratio < keepTilesAbove {
                 if shapeClass == .large { choice.large = .blas } else { choice.panel = .blas }
@@ -37,11 +38,13 @@ public enum GEMMCalibration {
     }
 
     /// Speed of `path`'s tiles over the BLAS's on one product (best of `repeats`).
-    public static func measureRatio<T: KernelScalar>(_: T.Type, path: GEMMKernelPath, m: Int, n: Int, k: Int, repeats: Int) -> Double {
+    public static func measureRatio<T: KernelScalar>(
+        _: T.Type, path: GEMMKernelPath, m: Int, n: Int, k: Int, prepackedB: Bool = false, repeats: Int
+    ) -> Double {
         let saved = GEMMKernelChoice.current
         GEMMKernelChoice.current = .forced(path)
         defer { GEMMKernelChoice.current = saved }
-        let rates = GEMMBenchmark.measure(T.self, m: m, n: n, k: k, repeats: repeats)
+        let rates = GEMMBenchmark.measure(T.self, m: m, n: n, k: k, prepackedB: prepackedB, repeats: repeats)
         return rates.oursGFLOPS / rates.blasGFLOPS
     }
 }

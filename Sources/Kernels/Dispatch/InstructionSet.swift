@@ -65,6 +65,12 @@ public struct CPUDescription: Codable, Hashable, Sendable {
     /// The host name, to name the odd host out on a mixed cluster.
     public var host: String
 
+    public init(model: String, vectorFlags: [String], host: String) {
+        self.model = model
+        self.vectorFlags = vectorFlags
+        self.host = host
+    }
+
     public static let current: CPUDescription = {
         let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let modelLine = info.split(separator: "\n").first { $0.hasPrefix("model name") }
