@@ -106,7 +106,7 @@ bench: build venv
 	$(BENCH_COMPARE) --fsweep $(FSWEEP) --label "this CPU, TARGET_CPU=$(TARGET_CPU)" --json-out results/bench/compare.json
 	@if grep -qw avx512f /proc/cpuinfo; then \
 	  $(MAKE) --no-print-directory build-avx2 && \
-	  OPENBLAS_CORETYPE=Haswell $(BENCH_COMPARE) --fsweep $(AVX2_FSWEEP) --label "AVX2 class: TARGET_CPU=haswell build, OpenBLAS Haswell kernels" \
+	  OPENBLAS_CORETYPE=Haswell $(BENCH_COMPARE) --fsweep $(AVX2_FSWEEP) --label "AVX2 class: TARGET_CPU=haswell build, OpenBLAS Haswell kernels" --target 4 \
 	    --json-out results/bench/compare-avx2.json; \
 	fi
 

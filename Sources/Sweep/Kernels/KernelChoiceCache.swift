@@ -26,7 +26,8 @@ public struct KernelChoiceCache: Sendable {
         let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
         let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         return [CPUDescription.current.kind, "blas \(BLASPeer.coreName) \(BLASPeer.configuration)",
-                "fsweep \(BuildInfo.version) \(BuildInfo.gitCommit) \(executable) \(size) \(Int(modified))",
+                // The executable itself, not the checkout's HEAD: a commit that changes no code keeps the cache.
+                "fsweep \(BuildInfo.version) \(executable) \(size) \(Int(modified))",
                 "tiles \(tiles.rawValue)"].joined(separator: "\n")
     }
 
