@@ -3,7 +3,7 @@
 #   make run     install what is missing, build, run jobs/quickstart.toml on all local cores
 #   make test    unit tests, MPI integration tests, Python checks of the HDF5 output
 #   make build   release build of .build/release/fsweep
-#   make deps    Debian packages (only those pkg-config cannot find; netcdf-bin
+#   make deps    Debian packages (only those pkg-config cannot find; netcdf-bin and chromium
 #                for the tests) and the Python venv
 #
 # TARGET_CPU=native by default: Swift SIMD code needs the host's vector ISA (AVX-512 here);
@@ -29,9 +29,9 @@ FSWEEP       = $(CURDIR)/.build/release/fsweep
 MPIRUN       = mpirun $(if $(filter 0,$(shell id -u)),--allow-run-as-root) --oversubscribe
 
 APT_PACKAGES = libopenmpi-dev openmpi-bin libhdf5-dev hdf5-tools libopenblas-dev liblapacke-dev pkg-config
-# What only the tests need: ncdump (the netCDF-4 checks of /cube).
-APT_TEST_PACKAGES = netcdf-bin
-PY_PACKAGES  = h5py numpy pandas xarray h5netcdf netCDF4 matplotlib pytest
+# What only the tests need: ncdump (the netCDF-4 checks of /cube) and a headless browser (the report).
+APT_TEST_PACKAGES = netcdf-bin chromium
+PY_PACKAGES  = h5py numpy pandas xarray h5netcdf netCDF4 matplotlib pytest playwright
 
 .PHONY: all build run test soak bench deps apt apt-build apt-test venv test-build unit-test integration-test python-test clean
 
@@ -54,7 +54,7 @@ apt-build:
 
 apt-test:
 	@missing=0; \
-	for tool in ncdump; do command -v $$tool >/dev/null || missing=1; done; \
+	for tool in ncdump chromium; do command -v $$tool >/dev/null || missing=1; done; \
 	if [ $$missing = 1 ]; then \
 	  echo "make: installing $(APT_TEST_PACKAGES)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
