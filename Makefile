@@ -4,7 +4,8 @@
 #   make test    unit tests, MPI integration tests, Python checks of the HDF5 output
 #   make build   release build of .build/release/fsweep
 #   make bench   fsweep against OpenBLAS, numpy and mpi4py, on this CPU (and its AVX2 path)
-#   make deps    Debian packages (only those pkg-config cannot find) and the Python venv
+#   make deps    Debian packages (only those pkg-config cannot find; netcdf-bin and chromium
+#                for the tests) and the Python venv
 #
 # TARGET_CPU=native by default: Swift SIMD code needs the vector ISA at compile time. Every
 # binary holds the AVX-512 and the AVX2 GEMM kernels and picks one at run time (and
@@ -33,16 +34,20 @@ FSWEEP       = $(CURDIR)/.build/release/fsweep
 MPIRUN       = mpirun $(if $(filter 0,$(shell id -u)),--allow-run-as-root) --oversubscribe
 
 APT_PACKAGES = libopenmpi-dev openmpi-bin libhdf5-dev hdf5-tools libopenblas-dev liblapacke-dev pkg-config
-PY_PACKAGES  = h5py numpy pandas xarray h5netcdf matplotlib pytest
+# What only the tests need: ncdump (the netCDF-4 checks of /cube) and a headless browser (the report).
+APT_TEST_PACKAGES = netcdf-bin chromium
+PY_PACKAGES  = h5py numpy pandas xarray h5netcdf netCDF4 matplotlib pytest playwright
 
-.PHONY: all build build-avx2 run test soak bench deps apt venv test-build unit-test integration-test python-test clean
+.PHONY: all build build-avx2 run test soak bench deps apt apt-build apt-test venv test-build unit-test integration-test python-test clean
 
 all: build
 
 ## deps: Debian packages only when pkg-config (or the tools) cannot find them, then the venv.
 deps: apt venv
 
-apt:
+apt: apt-build apt-test
+
+apt-build:
 	@missing=0; \
 	for pc in ompi-c hdf5 openblas lapacke; do pkg-config --exists $$pc 2>/dev/null || missing=1; done; \
 	for tool in mpirun h5dump; do command -v $$tool >/dev/null || missing=1; done; \
@@ -52,22 +57,34 @@ apt:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi
 
-venv: $(VENV)/.installed
+apt-test:
+	@missing=0; \
+	for tool in ncdump chromium; do command -v $$tool >/dev/null || missing=1; done; \
+	if [ $$missing = 1 ]; then \
+	  echo "make: installing $(APT_TEST_PACKAGES)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_TEST_PACKAGES) >/dev/null; \
+	fi
 
-$(VENV)/.installed:
+# The stamp names the package list: a venv made before a package was added gets it.
+VENV_STAMP = $(VENV)/.installed-$(shell echo '$(PY_PACKAGES)' | md5sum | cut -c1-8)
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP):
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q $(PY_PACKAGES)
 	# the analysis package (analysis/featuresweep), importable without a build backend
 	echo "$(CURDIR)/analysis" > $$($(VENV)/bin/python -c 'import site; print(site.getsitepackages()[0])')/featuresweep.pth
+	rm -f $(VENV)/.installed*
 	touch $@
 
-build: apt
+build: apt-build
 	$(SWIFT) build $(RELEASE) --product fsweep
 
 ## build-avx2: .build-avx2/release/fsweep for any AVX2 + FMA CPU (make bench measures its path)
 AVX2_FSWEEP = $(CURDIR)/.build-avx2/release/fsweep
-build-avx2: apt
+build-avx2: apt-build
 	$(SWIFT) build -c release -Xswiftc -Ounchecked -Xswiftc -target-cpu -Xswiftc haswell --scratch-path .build-avx2 --product fsweep
 
 run: build
@@ -82,7 +99,7 @@ run: build
 
 test: build venv unit-test integration-test python-test
 
-test-build: apt
+test-build: apt-build
 	$(SWIFT) build $(TEST_BUILD) --build-tests
 
 unit-test: test-build
@@ -92,7 +109,7 @@ unit-test: test-build
 integration-test: build test-build
 	FSWEEP_BINARY=$(FSWEEP) $(SWIFT) test $(TEST_BUILD) --skip-build --filter IntegrationTests
 
-python-test: build venv
+python-test: build venv apt-test
 	FSWEEP_BINARY=$(FSWEEP) MPIRUN="$(MPIRUN)" $(VENV)/bin/python -m pytest -q Tests/Python
 
 ## bench: fsweep vs OpenBLAS, numpy and mpi4py+numpy+h5py (BENCH_ARGS=--quick skips the 4096 sizes).

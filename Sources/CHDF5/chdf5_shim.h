@@ -12,6 +12,9 @@ static inline hid_t chdf5_p_dataset_create(void) { return H5P_DATASET_CREATE; }
 static inline hid_t chdf5_p_file_access(void) { return H5P_FILE_ACCESS; }
 static inline hid_t chdf5_p_link_create(void) { return H5P_LINK_CREATE; }
 static inline hid_t chdf5_p_group_create(void) { return H5P_GROUP_CREATE; }
+static inline hid_t chdf5_p_file_create(void) { return H5P_FILE_CREATE; }
+/// H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED: links/attributes keep their creation order (netCDF-4).
+static inline unsigned chdf5_crt_order_tracked_indexed(void) { return H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED; }
 static inline hid_t chdf5_e_default(void) { return H5E_DEFAULT; }
 
 static inline hid_t chdf5_native_double(void) { return H5T_NATIVE_DOUBLE; }

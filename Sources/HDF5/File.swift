@@ -31,13 +31,15 @@ public final class File: @unchecked Sendable {
             "cannot open the root group of '\(path)'")
     }
 
-    /// Creates a new file at `path`, truncating any existing file there.
+    /// Creates a new file at `path`, truncating any existing file there. Every group (the root
+    /// too) tracks the creation order of its links and attributes, as netCDF-4 requires.
     public static func create(_ path: String) throws -> File {
         HDF5Library.prepare()
         let operation = "cannot create file '\(path)'"
         let fapl = try PropertyLists.fileAccess()
+        let fcpl = try PropertyLists.fileCreation()
         let id = try Identifier(
-            checking: H5Fcreate(path, chdf5_acc_trunc(), chdf5_p_default(), fapl.raw), kind: .file, operation)
+            checking: H5Fcreate(path, chdf5_acc_trunc(), fcpl.raw, fapl.raw), kind: .file, operation)
         return try File(path: path, identifier: id, writable: true)
     }
 

@@ -1,17 +1,30 @@
 import CHDF5
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Group {
     /// Creates a dataset of 64-bit floats (`H5T_IEEE_F64LE`) of any rank: `shape` (row-major,
     /// `[]` for a scalar) must hold exactly `doubles.count` values. Nonempty datasets of rank ≥ 1
     /// are chunked and compressed (shuffle + gzip level 4) unless `compress` is false.
+    ///
+    /// `fillValue` is stored as the dataset's HDF5 fill value (`H5Pset_fill_value`, what netCDF-C
+    /// reports as the variable's fill value); it does not change the values written.
     @discardableResult
-    public func createDataset(_ name: String, doubles: [Double], shape: [Int], compress: Bool = true) throws -> Dataset {
+    public func createDataset(_ name: String, doubles: [Double], shape: [Int], compress: Bool = true,
+                              fillValue: Double? = nil) throws -> Dataset {
         let operation = "cannot create dataset \(describe(name))"
         try Dataspaces.validate(shape: shape, count: doubles.count, operation)
         return try doubles.withUnsafeBytes { buffer in
             try createDataset(
                 name, fileType: chdf5_ieee_f64le(), memoryType: chdf5_native_double(), shape: shape,
-                elementSize: MemoryLayout<Double>.size, compress: compress, data: buffer.baseAddress)
+                elementSize: MemoryLayout<Double>.size, compress: compress, data: buffer.baseAddress
+            ) { dcpl in
+                guard var fill = fillValue else { return }
+                try HDF5Library.check(H5Pset_fill_value(dcpl, chdf5_native_double(), &fill), "\(operation): cannot set the fill value")
+            }
         }
     }
 
@@ -59,17 +72,36 @@ extension Group {
         }
     }
 
+    /// Creates a 1-D variable-length string dataset (UTF-8), netCDF-4's `string` type: netCDF-C
+    /// (`ncdump`, xarray's default engine) reads these whole, while it runs the values of a
+    /// fixed-length string array together. h5py reads them as `bytes` objects (`.asstr()` for
+    /// `str`). Not compressed (filters would only see the heap references).
+    @discardableResult
+    public func createDataset(_ name: String, variableLengthStrings strings: [String]) throws -> Dataset {
+        let operation = "cannot create dataset \(describe(name))"
+        for text in strings { _ = try Datatypes.bytes(of: text, operation) }
+        let type = try Datatypes.variableString(cset: H5T_CSET_UTF8)
+        var pointers = strings.map { strdup($0) }
+        defer { pointers.forEach { free($0) } }
+        return try pointers.withUnsafeMutableBytes { raw in
+            try createDataset(
+                name, fileType: type.raw, memoryType: type.raw, shape: [strings.count],
+                elementSize: MemoryLayout<UnsafeMutablePointer<CChar>?>.size, compress: false, data: raw.baseAddress)
+        }
+    }
+
     /// Creates dataset `name` with the given types and shape and writes `data` (which may be nil
-    /// when the dataset holds no element).
+    /// when the dataset holds no element); `configure` may add to the dataset-creation list.
     func createDataset(
         _ name: String, fileType: hid_t, memoryType: hid_t, shape: [Int], elementSize: Int,
-        compress: Bool, data: UnsafeRawPointer?
+        compress: Bool, data: UnsafeRawPointer?, configure: (hid_t) throws -> Void = { _ in }
     ) throws -> Dataset {
         HDF5Library.prepare()
         let operation = "cannot create dataset \(describe(name))"
         let space = try Dataspaces.make(shape: shape, operation)
         let lcpl = try PropertyLists.linkCreation()
         let dcpl = try PropertyLists.datasetCreation(shape: shape, elementSize: elementSize, compress: compress)
+        try configure(dcpl.raw)
         let id = try Identifier(
             checking: H5Dcreate2(identifier.raw, name, fileType, space.raw, lcpl.raw, dcpl.raw, chdf5_p_default()),
             kind: .dataset, operation)

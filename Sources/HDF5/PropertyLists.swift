@@ -23,18 +23,41 @@ enum PropertyLists {
         return plist
     }
 
-    /// Group creation: no modification times, so identical content gives identical bytes.
+    /// File creation: the root group tracks and indexes the creation order of its links and
+    /// attributes, as every group does (see ``groupCreation()``).
+    static func fileCreation() throws -> Identifier {
+        let plist = try Identifier(checking: H5Pcreate(chdf5_p_file_create()), kind: .propertyList, "cannot create a file-creation property list")
+        try trackCreationOrder(plist, links: true)
+        return plist
+    }
+
+    /// Group creation: no modification times, so identical content gives identical bytes; the
+    /// creation order of links and attributes tracked and indexed, as netCDF-4 files have it
+    /// (netCDF-C opens a group without it read-only only, `NC_EPERM` for writing, and lists
+    /// attributes in creation order).
     static func groupCreation() throws -> Identifier {
         let plist = try Identifier(checking: H5Pcreate(chdf5_p_group_create()), kind: .propertyList, "cannot create a group-creation property list")
         try HDF5Library.check(H5Pset_obj_track_times(plist.raw, false), "cannot turn off time tracking")
+        try trackCreationOrder(plist, links: true)
         return plist
+    }
+
+    /// Tracks and indexes the creation order of attributes (and of links, for groups).
+    private static func trackCreationOrder(_ plist: Identifier, links: Bool) throws {
+        let flags = chdf5_crt_order_tracked_indexed()
+        if links {
+            try HDF5Library.check(H5Pset_link_creation_order(plist.raw, flags), "cannot track the creation order of links")
+        }
+        try HDF5Library.check(H5Pset_attr_creation_order(plist.raw, flags), "cannot track the creation order of attributes")
     }
 
     /// Dataset creation: no modification times; chunked + shuffle + gzip when `compress` and the
     /// dataset has rank ≥ 1 and at least one element.
+    /// The creation order of attributes is tracked, as on groups.
     static func datasetCreation(shape: [Int], elementSize: Int, compress: Bool) throws -> Identifier {
         let plist = try Identifier(checking: H5Pcreate(chdf5_p_dataset_create()), kind: .propertyList, "cannot create a dataset-creation property list")
         try HDF5Library.check(H5Pset_obj_track_times(plist.raw, false), "cannot turn off time tracking")
+        try trackCreationOrder(plist, links: false)
         if compress, !shape.isEmpty, !shape.contains(0) {
             let chunk = chunkShape(shape: shape, elementSize: elementSize)
             try HDF5Library.check(H5Pset_chunk(plist.raw, Int32(chunk.count), chunk.map { hsize_t($0) }), "cannot set chunk shape \(chunk)")

@@ -88,13 +88,14 @@ struct TrainCommand: ParsableCommand {
             print(String(decoding: data, as: UTF8.self))
         } else {
             print("\(experiment.name) task \(key.hex) in \(String(format: "%.2f", seconds)) s (GEMM \(GEMMKernelChoice.current.summary))")
+            let width = nameColumnWidth(experiment.metrics.map(\.name) + experiment.arrays.map(\.name))
             for metric in experiment.metrics {
                 let value = output.metrics[metric.name].map { String(format: "%.6g", $0) } ?? "—"
-                print("  \(metric.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(value)")
+                print("  \(padded(metric.name, to: width)) \(value)")
             }
             for array in experiment.arrays {
                 if let values = output.arrays[array.name] {
-                    print("  \(array.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(values.map { String(format: "%.4g", $0) }.joined(separator: " "))")
+                    print("  \(padded(array.name, to: width)) \(values.map { String(format: "%.4g", $0) }.joined(separator: " "))")
                 }
             }
         }
@@ -102,11 +103,15 @@ struct TrainCommand: ParsableCommand {
 }
 
 /// The parameters and metrics of a protocol, as `--list` prints them.
+///
+/// Each section's name column is as wide as its longest name (never cut: `full_spectrum`,
+/// `theory_outliers_activation`), so the descriptions start in one column.
 struct ProtocolDescription {
     let text: String
 
     init(_ experiment: any ExperimentProtocol) {
         var lines = ["\(experiment.name): \(experiment.summary)", "", "parameters:"]
+        let parameterWidth = nameColumnWidth(experiment.parameters.map(\.name))
         for p in experiment.parameters {
             let kind: String
             switch p.kind {
@@ -115,13 +120,26 @@ struct ProtocolDescription {
             case .choice(let options): kind = "one of \(options.joined(separator: ", "))"
             }
             let fallback = p.defaultValue.map { " (default \($0))" } ?? " (required)"
-            lines.append("  \(p.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(kind)\(fallback): \(p.summary)")
+            lines.append("  \(padded(p.name, to: parameterWidth)) \(kind)\(fallback): \(p.summary)")
         }
         lines.append("")
         lines.append("metrics:")
-        for m in experiment.metrics { lines.append("  \(m.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(m.summary)") }
+        let metricWidth = nameColumnWidth(experiment.metrics.map(\.name))
+        for m in experiment.metrics { lines.append("  \(padded(m.name, to: metricWidth)) \(m.summary)") }
         lines.append("arrays:")
-        for a in experiment.arrays { lines.append("  \(a.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(a.summary)") }
+        let arrayWidth = nameColumnWidth(experiment.arrays.map(\.name))
+        for a in experiment.arrays { lines.append("  \(padded(a.name, to: arrayWidth)) \(a.summary)") }
         text = lines.joined(separator: "\n")
     }
+}
+
+/// The width of a column of names: the longest name's (in characters), at least 12.
+func nameColumnWidth(_ names: [String]) -> Int {
+    max(12, names.map(\.count).max() ?? 0)
+}
+
+/// `name` padded with spaces to `width` characters; a longer name is kept whole
+/// (`String.padding(toLength:)` would cut it).
+func padded(_ name: String, to width: Int) -> String {
+    name.count >= width ? name : name + String(repeating: " ", count: width - name.count)
 }

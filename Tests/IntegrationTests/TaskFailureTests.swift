@@ -20,7 +20,7 @@ final class TaskFailureTests: XCTestCase {
         let spec = try scratch.write("faults.toml", TaskFailureTests.spec)
         let out = scratch.path("faults.h5")
         let first = try FSweepProcess.mpirun(ranks: 2, ["run", spec, "--out", out, "--quiet", "--task-timeout", "0.3"], in: scratch.url)
-        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(first.status, RunExitCode.tasksFailed, first.stderr)
 
         let status = try SweepStatus.read(path: out)
         XCTAssertEqual(status.total, 12)
@@ -35,14 +35,14 @@ final class TaskFailureTests: XCTestCase {
         // Retried once more: still failing, now two attempts each; the done ones are not rerun.
         let retry = try FSweepProcess.mpirun(ranks: 2, ["run", spec, "--out", out, "--quiet", "--resume", "--retry-failed",
                                                         "--task-timeout", "0.3", "--max-attempts", "2"], in: scratch.url)
-        XCTAssertEqual(retry.status, 0, retry.stderr)
+        XCTAssertEqual(retry.status, RunExitCode.tasksFailed, retry.stderr)
         let afterRetry = try SweepStatus.read(path: out)
         XCTAssertEqual(afterRetry.failures.map(\.attempts), Array(repeating: 2, count: 9))
         // At the limit: nothing left to try, the journal gains no result.
         let before = try Journal.read(path: Journal.path(forOutput: out)).results.count
         let again = try FSweepProcess.mpirun(ranks: 2, ["run", spec, "--out", out, "--quiet", "--resume", "--retry-failed",
                                                         "--task-timeout", "0.3", "--max-attempts", "2"], in: scratch.url)
-        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(again.status, RunExitCode.tasksFailed, "the file still holds failures: \(again.stderr)")
         XCTAssertEqual(try Journal.read(path: Journal.path(forOutput: out)).results.count, before)
         XCTAssertEqual(before, 12 + 9)
     }

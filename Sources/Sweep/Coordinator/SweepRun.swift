@@ -87,7 +87,7 @@ public enum SweepRun {
                 try prepared.journal.append([.runEnded(at: Date().timeIntervalSince1970, reason: "signal \(StopSignal.signalNumber)")])
                 let counts = store.counts
                 printNote("stopped by signal \(StopSignal.signalNumber): \(counts.done) done, \(counts.failed) failed, \(counts.pending) pending (tasks in flight are pending again). Resume with:\n  \(options.resumeCommand)")
-                MPIEnvironment.abort(code: 128 + StopSignal.signalNumber)
+                MPIEnvironment.abort(code: RunExitCode.stopped(bySignal: StopSignal.signalNumber))
             }
             store.provenance.finished = Date()
             try manager.snapshot()
@@ -98,13 +98,17 @@ public enum SweepRun {
             MPIEnvironment.abort(code: 1)
         }
         let counts = store.counts
+        // Failed tasks of earlier runs that were not retried count too: the exit code says
+        // whether the file now holds failures, which is what a batch script acts on.
+        let code = counts.failed > 0 && !options.allowFailures ? RunExitCode.tasksFailed : RunExitCode.done
         if !options.quiet {
             printNote("wrote \(options.output): \(counts.done) done, \(counts.failed) failed, \(counts.pending) pending")
             if counts.failed > 0 {
                 printNote("see the failures with `fsweep status \(options.output)`; rerun them with --resume --retry-failed")
+                if code != 0 { printNote("exit code \(code): some tasks failed (--allow-failures exits 0)") }
             }
         }
-        return 0
+        return code
     }
 
     private static func work(world: Communicator) throws -> Int32 {

@@ -10,7 +10,10 @@ import Trainer
 ///   strings only.
 /// - `/arrays/<name>`: [tasks, width] per-task arrays, NaN-padded.
 /// - `/cube/<metric>`: metrics over the grid axes plus `seed`, with the axis
-///   values as dimension scales (xarray via h5netcdf reads labelled arrays).
+///   values as dimension scales: a netCDF-4 group (see `writeCube`).
+/// - `/task`: the task index 0..<tasks, the dimension scale of `/tasks` (netCDF
+///   readers, h5netcdf among them, name that dimension `task` instead of inventing
+///   a phony one when they open the root group).
 /// - `/spec`: the spec's text; the root's attributes hold the provenance.
 extension ResultStore {
     static let statusWidth = 7
@@ -19,8 +22,13 @@ extension ResultStore {
     func writeLayout(into file: HDF5.File) throws {
         let root = file.root
         try writeProvenance(root)
-        try root.createTable("tasks", taskTable())
-            .setAttribute("description", .string("one row per task in plan order; status is pending, done or failed; metrics are NaN where not computed"))
+        let tasks = try root.createTable("tasks", taskTable())
+        try tasks.setAttribute("description", .string("one row per task in plan order; status is pending, done or failed; metrics are NaN where not computed"))
+        let taskScale = try root.createDataset("task", int64s: plan.tasks.map { Int64($0.index) }, shape: [plan.tasks.count], compress: false)
+        try taskScale.makeDimensionScale(name: "task")
+        try taskScale.setAttribute("long_name", .string("task index: the row of /tasks and of each /arrays/<name>"))
+        try taskScale.setAttribute("units", .string("1"))
+        try tasks.attachDimensionScale(taskScale, dimension: 0)
         try writeArrays(try root.createGroup("arrays"))
         try writeCube(try root.createGroup("cube"))
     }
@@ -103,6 +111,9 @@ extension ResultStore {
         return result
     }
 
+    /// No dimension scales here: netCDF-C refuses a variable with a scale on some dimensions
+    /// and none on others ("Invalid dimension ID"), and a scale per array width would sit
+    /// among the arrays; netCDF readers give these phony dimensions.
     private func writeArrays(_ group: Group) throws {
         let tasks = plan.tasks
         for (position, array) in plan.experiment.arrays.enumerated() {
@@ -136,27 +147,48 @@ extension ResultStore {
         switch values {
         case .numbers(let v): return try group.createDataset(name, doubles: v, shape: [v.count], compress: false)
         case .integers(let v): return try group.createDataset(name, int64s: v, shape: [v.count], compress: false)
-        case .strings(let v): return try group.createDataset(name, strings: v)
+        // netCDF-4's string type: netCDF-C runs a fixed-length string array's values together.
+        case .strings(let v): return try group.createDataset(name, variableLengthStrings: v)
         }
     }
 
+    /// CF `long_name` (the parameter's description) and `units` (numbers only) of an axis or
+    /// zipped coordinate.
+    private func describeParameter(_ dataset: Dataset, _ name: String, _ values: ScaleValues) throws {
+        let spec = plan.experiment.parameter(named: name)
+        try dataset.setAttribute("long_name", .string(spec?.summary ?? name))
+        if case .strings = values { return }
+        try dataset.setAttribute("units", .string(spec?.units ?? "1"))
+    }
+
+    /// The cube as a netCDF-4 group (read by `ncdump`, netCDF-C and so xarray's default engine,
+    /// and h5netcdf, none of them needing phony dimensions): each axis a dimension scale named
+    /// after itself (strings as variable-length UTF-8), every dimension of every variable with
+    /// its scale attached, CF `long_name` and `units` on axes and metrics, and `_FillValue` NaN
+    /// (also the HDF5 fill value) on the metrics, whose pending cells hold NaN.
     private func writeCube(_ group: Group) throws {
         let axes = plan.axes
         let shape = plan.gridShape + [plan.repeats]
         var scales = [Dataset]()
         var coordinates = [(Dataset, Int)]()
         for (dimension, axis) in axes.enumerated() {
-            let scale = try createScaleDataset(group, axis.name, scaleValues(axis.values.map { $0[0] }))
+            let values = scaleValues(axis.values.map { $0[0] })
+            let scale = try createScaleDataset(group, axis.name, values)
             try scale.makeDimensionScale(name: axis.name)
+            try describeParameter(scale, axis.name, values)
             scales.append(scale)
             for (member, parameter) in axis.parameters.enumerated().dropFirst() {
                 // Zipped parameters travel with their axis: coordinates along the same dimension.
-                let coordinate = try createScaleDataset(group, parameter, scaleValues(axis.values.map { $0[member] }))
+                let memberValues = scaleValues(axis.values.map { $0[member] })
+                let coordinate = try createScaleDataset(group, parameter, memberValues)
+                try describeParameter(coordinate, parameter, memberValues)
                 coordinates.append((coordinate, dimension))
             }
         }
         let seedScale = try group.createDataset("seed", int64s: (0..<plan.repeats).map(Int64.init), shape: [plan.repeats], compress: false)
         try seedScale.makeDimensionScale(name: "seed")
+        try seedScale.setAttribute("long_name", .string("repeat index (random streams derive from root_seed and the task key)"))
+        try seedScale.setAttribute("units", .string("1"))
         scales.append(seedScale)
         for (coordinate, dimension) in coordinates {
             try coordinate.attachDimensionScale(scales[dimension], dimension: 0)
@@ -169,7 +201,10 @@ extension ResultStore {
             for (row, entry) in recorded.enumerated() {
                 if let entry { values[cubeCells[row]] = entry.metrics[position] }
             }
-            let dataset = try group.createDataset(metric.name, doubles: values, shape: shape)
+            let dataset = try group.createDataset(metric.name, doubles: values, shape: shape, fillValue: .nan)
+            try dataset.setAttribute("long_name", .string(metric.summary))
+            try dataset.setAttribute("units", .string(metric.units))
+            try dataset.setAttribute("_FillValue", .double(.nan))
             for (dimension, scale) in scales.enumerated() {
                 try dataset.attachDimensionScale(scale, dimension: dimension)
             }

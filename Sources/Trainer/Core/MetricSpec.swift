@@ -1,11 +1,14 @@
 /// The declaration of a scalar metric: its column name in `/tasks` and `/cube`,
-/// and a description (with units) stored as an HDF5 attribute.
+/// a description (the `/cube` variable's `long_name` and `description`) and its
+/// units (the CF `units` attribute: "1" for dimensionless numbers and counts).
 public struct MetricSpec: Sendable, Equatable {
     public let name: String
     public let summary: String
-    public init(_ name: String, _ summary: String) {
+    public let units: String
+    public init(_ name: String, _ summary: String, units: String = "1") {
         self.name = name
         self.summary = summary
+        self.units = units
     }
 }
 

@@ -12,12 +12,16 @@ public struct ParameterSpec: Sendable {
     public let kind: Kind
     public let defaultValue: ParameterValue?
     public let summary: String
+    /// CF units of a numeric parameter ("1": dimensionless, as sizes, rates and exponents are);
+    /// the `units` attribute of its `/cube` axis. Choices (strings) have none.
+    public let units: String
 
-    public init(_ name: String, _ kind: Kind, default defaultValue: ParameterValue? = nil, _ summary: String) {
+    public init(_ name: String, _ kind: Kind, default defaultValue: ParameterValue? = nil, _ summary: String, units: String = "1") {
         self.name = name
         self.kind = kind
         self.defaultValue = defaultValue
         self.summary = summary
+        self.units = units
     }
 
     /// Converts `value` to this parameter's kind (an integral real becomes an integer,

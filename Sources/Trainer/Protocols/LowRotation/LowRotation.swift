@@ -32,8 +32,8 @@ public struct LowRotation: ExperimentProtocol {
             MetricSpec("train_error", "training error after the last step"),
             MetricSpec("train_loss", "mean logistic loss on the training set after the last step"),
             MetricSpec("margin", "normalised margin min_i y_i f(x_i) / ||W||_F on the training set (f is 1-homogeneous in W)"),
-            MetricSpec("rotation_mean", "mean over neurons of the angle between w_j(t) and w_j(0), radians"),
-            MetricSpec("rotation_max", "largest angle between w_j(t) and w_j(0) over neurons, radians"),
+            MetricSpec("rotation_mean", "mean over neurons of the angle between w_j(t) and w_j(0), radians", units: "rad"),
+            MetricSpec("rotation_max", "largest angle between w_j(t) and w_j(0) over neurons, radians", units: "rad"),
             MetricSpec("weight_movement", "||W_t - W_0||_F"),
             MetricSpec("relative_movement", "||W_t - W_0||_F / ||W_0||_F"),
         ]

@@ -15,7 +15,7 @@ public struct Smoke: ExperimentProtocol {
     public var parameters: [ParameterSpec] {
         [
             ParameterSpec("size", .integer(IntegerBounds(1, 2048)), default: .integer(8), "order of the random matrix product"),
-            ParameterSpec("work_ms", .real(RealBounds(0, included: true, 3.6e6, included: true)), default: .real(0), "extra busy work per task, milliseconds"),
+            ParameterSpec("work_ms", .real(RealBounds(0, included: true, 3.6e6, included: true)), default: .real(0), "extra busy work per task, milliseconds", units: "ms"),
             ParameterSpec("fail", .choice(SmokeFailure.allNames), default: .text("none"), "none, throw (an error), nan (a NaN metric), slow (until --task-timeout)"),
             ParameterSpec("precision", .choice(["float32", "float64"]), default: .text("float64"), "arithmetic of the product"),
         ]
@@ -24,7 +24,7 @@ public struct Smoke: ExperimentProtocol {
     public var metrics: [MetricSpec] {
         [
             MetricSpec("value", "trace of A·B for random A, B (deterministic in root seed and task key)"),
-            MetricSpec("busy_ms", "busy work done, milliseconds"),
+            MetricSpec("busy_ms", "busy work done, milliseconds", units: "ms"),
         ]
     }
 
