@@ -1,10 +1,12 @@
 /// Rows of C per BLAS call on the `blas` path. Fixed, because OpenBLAS's result for a row
 /// depends on how many rows the call has (its edge kernels sum differently): splitting C
-/// by thread count would change the bits with `--threads`. 512 rows keep the cost of
-/// OpenBLAS packing B once per call to a few per cent.
-let blasBlockRows = 512
+/// by thread count would change the bits with `--threads`. OpenBLAS packs all of B in
+/// every call, so blocks cost: with 512 rows a 2048² float32 product ran at 0.94 of one
+/// call (SkylakeX kernels); 2048 rows keep every protocol product at n ≤ 2048 in one call,
+/// and threads help only products of more rows than that.
+let blasBlockRows = 2048
 
-/// The safety net on `KernelThreads.count` threads: C in blocks of `blasBlockRows` rows,
+/// The safety net on up to `KernelThreads.count` threads: C in blocks of `blasBlockRows` rows,
 /// each block one `blasGEMM` call, contiguous runs of blocks per thread.
 func runBLASGEMM<T: GEMMScalar>(_ o: GEMMOperands<T>, epilogue: GEMMTileEpilogue<T>?, packedB: PackedRightOperand<T>?) {
     let blocks = (o.m + blasBlockRows - 1) / blasBlockRows

@@ -8,7 +8,7 @@ import XCTest
 /// and --threads, recorded in the output and read back by `fsweep status --json`.
 final class KernelPathTests: XCTestCase {
     /// Tasks big enough that products split over threads (≥ 4e6 flops) and that the BLAS
-    /// path's 512-row blocks split the readout products (n_readout = 640).
+    /// path's 2048-row blocks split the readout products (n_readout = 2100).
     static let spec = """
     protocol = "giant-step"
     root_seed = 11
@@ -20,7 +20,7 @@ final class KernelPathTests: XCTestCase {
     n = 256
     d = 256
     N = 256
-    n_readout = 640
+    n_readout = 2100
     n_test = 640
 
     [grid]

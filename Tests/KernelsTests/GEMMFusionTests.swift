@@ -94,7 +94,7 @@ final class GEMMFusionTests: XCTestCase {
     func threadsGiveIdenticalResults<T: KernelScalar>(_: T.Type) {
         forEachKernelPath { path in
             var g = SeededGenerator(seed: 3)
-            for (m, n, k) in [(301, 257, 190), (64, 1000, 33), (1000, 24, 500), (25, 25, 25)] {
+            for (m, n, k) in [(301, 257, 190), (64, 1000, 33), (1000, 24, 500), (25, 25, 25), (4200, 40, 30)] {
                 let a = g.matrix(T.self, rows: m, columns: k), b = g.matrix(T.self, rows: n, columns: k)
                 var results = [(Matrix<T>, Matrix<T>, [Double])]()
                 for threads in 1...4 {
