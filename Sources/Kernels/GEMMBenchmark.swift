@@ -41,7 +41,7 @@ public enum GEMMBenchmark {
     }
 
     /// Wall-clock seconds of one run of `body`.
-    private static func seconds(_ body: () -> Void) -> Double {
+    static func seconds(_ body: () -> Void) -> Double {
         let elapsed = ContinuousClock().measure(body)
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }

@@ -104,7 +104,7 @@ struct BenchCommand: ParsableCommand {
                 let path = p.path(for: shapeClass)
                 let why: String
                 if let ratio = p.measuredRatios[shapeClass.rawValue] {
-                    why = String(format: "tiles measured at %.3f of OpenBLAS (keep tiles at ≥ %.2f)", ratio, GEMMCalibration.keepTilesAbove)
+                    why = String(format: "tiles measured at %.3f of the OpenBLAS path (keep tiles at ≥ %.2f)", ratio, GEMMCalibration.keepTilesAbove)
                 } else if shapeClass == .small {
                     why = "matrix-vector or tiny products: no library call"
                 } else {
