@@ -4,7 +4,7 @@
 #   make test    unit tests, MPI integration tests, Python checks of the HDF5 output
 #   make build   release build of .build/release/fsweep
 #   make bench   fsweep against OpenBLAS, numpy and mpi4py, on this CPU (and its AVX2 path)
-#   make deps    Debian packages (only those pkg-config cannot find; netcdf-bin and chromium
+#   make deps    Debian packages (only those pkg-config cannot find; netcdf-bin, chromium and qemu-user
 #                for the tests) and the Python venv
 #
 # TARGET_CPU=native by default: Swift SIMD code needs the vector ISA at compile time. Every
@@ -35,7 +35,7 @@ MPIRUN       = mpirun $(if $(filter 0,$(shell id -u)),--allow-run-as-root) --ove
 
 APT_PACKAGES = libopenmpi-dev openmpi-bin libhdf5-dev hdf5-tools libopenblas-dev liblapacke-dev pkg-config
 # What only the tests need: ncdump (the netCDF-4 checks of /cube) and a headless browser (the report).
-APT_TEST_PACKAGES = netcdf-bin chromium
+APT_TEST_PACKAGES = netcdf-bin chromium qemu-user
 PY_PACKAGES  = h5py numpy pandas xarray h5netcdf netCDF4 matplotlib pytest playwright
 
 .PHONY: all build build-avx2 run test soak bench deps apt apt-build apt-test venv test-build unit-test integration-test python-test clean
@@ -59,7 +59,7 @@ apt-build:
 
 apt-test:
 	@missing=0; \
-	for tool in ncdump chromium; do command -v $$tool >/dev/null || missing=1; done; \
+	for tool in ncdump chromium qemu-x86_64; do command -v $$tool >/dev/null || missing=1; done; \
 	if [ $$missing = 1 ]; then \
 	  echo "make: installing $(APT_TEST_PACKAGES)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -106,7 +106,7 @@ unit-test: test-build
 	$(SWIFT) test $(TEST_BUILD) --skip-build --skip IntegrationTests
 
 # The integration tests drive the release binary under mpirun.
-integration-test: build test-build
+integration-test: build test-build apt-test
 	FSWEEP_BINARY=$(FSWEEP) $(SWIFT) test $(TEST_BUILD) --skip-build --filter IntegrationTests
 
 python-test: build venv apt-test

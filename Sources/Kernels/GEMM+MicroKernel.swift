@@ -1,7 +1,7 @@
 import CKernelSupport
 
 // Register-blocked GEMM micro-kernels, generic over the SIMD vector type so one source
-// serves Float and Double at AVX-512 and AVX2 widths (`GEMM+Tiles.swift` picks the shape
+// serves Float and Double at AVX-512 and AVX2 widths (`Dispatch/GEMMRegisterTile.swift` picks the shape
 // and the vector type). Written out accumulator by accumulator so each is a named local
 // the compiler keeps in a register (with `-target-cpu native` on AVX-512: 24 zmm
 // accumulators + 2 B vectors + 1 broadcast for the 12×2 tile, of 32 registers).

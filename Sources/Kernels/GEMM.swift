@@ -1,7 +1,8 @@
 /// C ← alpha·op(A)·op(B) + beta·C, op = identity or transpose. Shapes are checked with preconditions.
 ///
 /// A packed, cache-blocked GEMM with SIMD register-tile micro-kernels
-/// (`GEMM+Driver.swift`, `GEMM+Tiles.swift`). With `beta == 0` the old contents of C are
+/// (`GEMM+Driver.swift`, `Dispatch/GEMMRegisterTile.swift`) on the kernel path
+/// `GEMMKernelChoice.current` gives the product's shape (or OpenBLAS, `GEMM+BLASPath.swift`). With `beta == 0` the old contents of C are
 /// not read (NaN or infinity in C are overwritten), and with `alpha == 0` or an empty
 /// inner dimension A and B are not read, as in BLAS. Uses `KernelThreads.count` threads
 /// (bit-identical results for any count); `epilogue` sees every finished tile of C once.

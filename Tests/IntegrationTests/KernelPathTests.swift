@@ -100,3 +100,25 @@ final class KernelPathTests: XCTestCase {
         XCTAssertTrue(environment.stderr.contains("FSWEEP_KERNEL fast: unknown kernel path"), environment.stderr)
     }
 }
+
+/// A binary built for instructions an older CPU lacks stops at once with a message that
+/// says how to rebuild, instead of dying of SIGILL mid-sweep: checked under QEMU's
+/// user-mode emulation of a Haswell CPU (AVX2, no AVX-512), which `make test` installs.
+final class OlderCPUTests: XCTestCase {
+    func testABinaryForNewerCPUsRefusesClearlyOnHaswell() throws {
+        guard let qemu = ["/usr/bin/qemu-x86_64", "/usr/local/bin/qemu-x86_64"].first(where: FileManager.default.isExecutableFile) else {
+            throw XCTSkip("qemu-x86_64 (Debian's qemu-user) is not installed")
+        }
+        let scratch = try ScratchDirectory()
+        let outcome = try FSweepProcess.run([qemu, "-cpu", "Haswell", FSweepProcess.binary, "--version"], in: scratch.url)
+        if InstructionSet.compiled.isSubset(of: .haswell) {
+            XCTAssertEqual(outcome.status, 0, outcome.stderr)
+            XCTAssertTrue(outcome.stdout.contains("0.1.0"), outcome.stdout)
+        } else {
+            XCTAssertEqual(outcome.status, 2, outcome.stderr)
+            let missing = InstructionSet.compiled.subtracting(.haswell).names.joined(separator: " ")
+            XCTAssertTrue(outcome.stderr.contains("this binary was built for a CPU with \(missing), which this CPU"), outcome.stderr)
+            XCTAssertTrue(outcome.stderr.contains("make build TARGET_CPU=haswell"), outcome.stderr)
+        }
+    }
+}

@@ -19,6 +19,14 @@ public struct InstructionSet: OptionSet, Hashable, Sendable {
         (CKERNEL_ISA_AVXVNNI, "avx_vnni"), (CKERNEL_ISA_GFNI, "gfni"),
     ].map { (InstructionSet(rawValue: UInt32($0.0)), $0.1) }
 
+    /// The features named (in `/proc/cpuinfo` spelling); names this module does not know are ignored.
+    public init(names: [String]) {
+        self = InstructionSet.named.filter { names.contains($0.1) }.reduce(InstructionSet()) { $0.union($1.0) }
+    }
+
+    /// What a `TARGET_CPU=haswell` build may use: the oldest CPUs `make build` targets on x86-64.
+    public static let haswell = InstructionSet(names: ["avx2", "fma", "f16c", "bmi2", "movbe"])
+
     /// What the AVX2 register tiles need.
     public static let avx2: InstructionSet = [InstructionSet(rawValue: UInt32(CKERNEL_ISA_AVX2)), InstructionSet(rawValue: UInt32(CKERNEL_ISA_FMA))]
     /// What the AVX-512 register tiles need (the x86-64-v4 vector core).
