@@ -83,6 +83,21 @@ final class KernelPathTests: XCTestCase {
         XCTAssertTrue(try FSweepProcess.direct(["status", out], in: scratch.url).stdout.contains("computed on"))
     }
 
+    /// --resume keeps the paths the file was computed with, even without --kernel.
+    func testResumeKeepsTheRecordedKernelPaths() throws {
+        let scratch = try ScratchDirectory()
+        let spec = try scratch.write("k.toml", KernelPathTests.spec)
+        let out = scratch.path("blas.h5")
+        XCTAssertEqual(try FSweepProcess.direct(["run", spec, "--out", out, "--quiet", "--kernel", "blas"], in: scratch.url).status, 0)
+        let grown = try scratch.write("k2.toml", KernelPathTests.spec.replacingOccurrences(of: "alpha = [0.1, 0.3]", with: "alpha = [0.1, 0.2, 0.3]"))
+        let resumed = try FSweepProcess.direct(["run", grown, "--out", out, "--resume", "--extend"], in: scratch.url)
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        let kernels = try SweepStatus.read(path: out).kernels
+        XCTAssertEqual(kernels["kernel_path"], "float32: blas; float64: blas")
+        XCTAssertTrue(kernels["kernel_origin"]?.hasPrefix("recorded in \(out) by an earlier run: forced") ?? false, kernels["kernel_origin"] ?? "")
+        XCTAssertEqual(try SweepStatus.read(path: out).done, 3)
+    }
+
     /// Unknown or unavailable paths are refused in one line naming the value and the choices.
     func testBadKernelPathsAreRefused() throws {
         let scratch = try ScratchDirectory()

@@ -88,4 +88,23 @@ final class KernelSelectionTests: XCTestCase {
         XCTAssertEqual(attributes["cpu_mixed"], KernelSelection.mixedSummary([a, b, c]))
         XCTAssertEqual(attributes.keys.sorted(), KernelProvenance.attributeNames.sorted())
     }
+
+    /// A resumed run takes the choice recorded in its output when every rank can run it,
+    /// and a forced --kernel still wins.
+    func testAResumedRunKeepsTheRecordedChoice() throws {
+        let cache = KernelChoiceCache(directory: nil)
+        var recorded = GEMMKernelChoice(float32: .init(large: .blas, panel: .bestTiles, small: .bestTiles), float64: .all(.blas), origin: "calibrated, measured then")
+        let again = try KernelSelection.choose(request: nil, recorded: (recorded, "out.h5"), cache: cache)
+        XCTAssertEqual(again.float32, recorded.float32)
+        XCTAssertEqual(again.float64, recorded.float64)
+        XCTAssertEqual(again.origin, "recorded in out.h5 by an earlier run: calibrated, measured then")
+        XCTAssertEqual(try KernelSelection.choose(request: nil, recorded: (again, "out.h5"), cache: cache).origin, again.origin, "not prefixed twice")
+        XCTAssertEqual(try KernelSelection.choose(request: .blas, recorded: (recorded, "out.h5"), cache: cache), .forced(.blas))
+        if GEMMKernelPath.avx512.isAvailable {
+            recorded = .forced(.avx512)
+            let older = [CPUDescription.current, cpu("old-node", "Intel Xeon E5-2690 v3", ["avx2", "fma"])]
+            let now = try KernelSelection.choose(request: nil, cpus: older, recorded: (recorded, "out.h5"), cache: cache)
+            XCTAssertFalse(now.unavailablePaths.contains(.avx512) || now.summary.contains("avx512"), "an AVX2 rank cannot follow avx512: \(now.summary)")
+        }
+    }
 }

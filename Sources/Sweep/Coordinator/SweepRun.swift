@@ -57,7 +57,8 @@ public enum SweepRun {
         let prepared: PreparedRun
         let kernels: GEMMKernelChoice
         do {
-            kernels = try KernelSelection.choose(request: options.kernelRequest, cpus: cpus)
+            let recorded = options.resume ? KernelProvenance.recordedChoice(inOutput: options.output).map { ($0, options.output) } : nil
+            kernels = try KernelSelection.choose(request: options.kernelRequest, cpus: cpus, recorded: recorded)
             prepared = try PreparedRun.prepare(options, run: run, kernels: KernelProvenance(choice: kernels, cpus: cpus))
         } catch {
             _ = try world.broadcast(StartupPacket.refused.encoded, root: 0)

@@ -1,4 +1,5 @@
 import Foundation
+import HDF5
 import Kernels
 
 /// What decides whether two output files' bits can match: the CPUs, the code the binary
@@ -40,5 +41,15 @@ public struct KernelProvenance: Sendable {
             BLASPeer.coreName,
         ]
         return Array(zip(Self.attributeNames, values))
+    }
+
+    /// The kernel choice recorded in the root of an output file by the run that wrote it;
+    /// nil when there is no file, no attribute (files of earlier versions) or it does not decode.
+    public static func recordedChoice(inOutput path: String) -> GEMMKernelChoice? {
+        guard FileManager.default.fileExists(atPath: path),
+              let file = try? HDF5.File.open(path, writable: false, fileLocking: false) else { return nil }
+        defer { try? file.close() }
+        guard case .string(let text)? = try? file.root.attribute("kernel_choice") else { return nil }
+        return try? JSONDecoder().decode(GEMMKernelChoice.self, from: Data(text.utf8))
     }
 }

@@ -12,7 +12,10 @@ public enum KernelSelection {
     ///   - cpus: the CPU of every rank; the register tiles are the best that all of them
     ///     have, so that every rank can follow the choice.
     ///   - recalibrate: measure even when a cached calibration exists (`fsweep bench --calibrate`).
+    ///   - recorded: the choice an earlier run of the same output used (`--resume`): taken
+    ///     again when every rank can run it, so that one file's tasks come from one path.
     public static func choose(request: GEMMKernelPath?, cpus: [CPUDescription] = [.current], recalibrate: Bool = false,
+                              recorded: (choice: GEMMKernelChoice, file: String)? = nil,
                               cache: KernelChoiceCache = .userDefault) throws -> GEMMKernelChoice {
         let tiles = commonTiles(cpus)
         if let request {
@@ -24,11 +27,22 @@ public enum KernelSelection {
             }
             return .forced(request)
         }
+        if let (choice, file) = recorded, canRun(choice, tiles: tiles) {
+            var again = choice
+            if !again.origin.hasPrefix("recorded") { again.origin = "recorded in \(file) by an earlier run: " + again.origin }
+            return again
+        }
         if !recalibrate, let cached = cache.load(tiles: tiles) { return cached }
         var choice = GEMMCalibration.calibrate(tiles: tiles)
         choice.origin += ", measured \(ISO8601DateFormatter().string(from: Date()))"
         cache.store(choice, tiles: tiles)
         return choice
+    }
+
+    /// Whether every rank can follow `choice` when `tiles` is the best they all have.
+    static func canRun(_ choice: GEMMKernelChoice, tiles: GEMMKernelPath) -> Bool {
+        let used = [choice.float32, choice.float64].flatMap { [$0.large, $0.panel, $0.small] }
+        return choice.unavailablePaths.isEmpty && (tiles == .avx512 || !used.contains(.avx512))
     }
 
     /// The register-tile path every one of `cpus` can run (this binary's best if they all can).
