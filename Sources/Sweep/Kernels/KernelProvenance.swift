@@ -26,7 +26,7 @@ public struct KernelProvenance: Sendable {
         let first = cpus.first ?? .current
         let choiceJSON: String = {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             return (try? encoder.encode(choice)).map { String(decoding: $0, as: UTF8.self) } ?? ""
         }()
         let values = [
