@@ -21,14 +21,8 @@ final class ExitCodeTests: XCTestCase {
     fail = ["none", "throw"]
     """
 
-    static let slowSpec = """
-    protocol = "smoke"
-    root_seed = 4
-    repeats = 40
-
-    [fixed]
-    work_ms = 150
-    """
+    /// 40 tasks of 150 ms: long enough to stop in the middle (the stop tests' spec).
+    static let slowSpec = StopTests.spec
 
     func testAllDoneExitsZero() throws {
         let scratch = try ScratchDirectory()
