@@ -29,8 +29,7 @@ final class Manager {
     private var lastSnapshot = Date.distantPast
     private var snapshotInterval: TimeInterval = 5
 
-    init(communicator: Communicator, executor: TaskExecutor, journal: Journal, store: ResultStore, toRun: [Int], progress: ProgressReporter) {
-        let plan = executor.plan
+    init(communicator: Communicator, plan: SweepPlan, executor: TaskExecutor, journal: Journal, store: ResultStore, toRun: [Int], progress: ProgressReporter) {
         self.communicator = communicator
         self.plan = plan
         self.journal = journal
@@ -38,8 +37,8 @@ final class Manager {
         self.progress = progress
         self.local = LocalWorker(executor: executor)
         // Longest expected first; ties in plan order, so the schedule is reproducible.
-        self.queue = toRun.sorted { (plan.tasks[$0].estimatedFlops, -$0) > (plan.tasks[$1].estimatedFlops, -$1) }
-        self.queuedWork = toRun.reduce(0) { $0 + plan.tasks[$1].estimatedFlops }
+        self.queue = toRun.sorted { (plan.estimatedFlops(at: $0), -$0) > (plan.estimatedFlops(at: $1), -$1) }
+        self.queuedWork = toRun.reduce(0) { $0 + plan.estimatedFlops(at: $1) }
     }
 
     /// The next task to hand out, unless the queue is empty or a stop was requested.
@@ -50,7 +49,7 @@ final class Manager {
 
     /// Removes the task `peekTask` returned from the queue.
     private func takeTask() {
-        queuedWork -= plan.tasks[queue[queueHead]].estimatedFlops
+        queuedWork -= plan.estimatedFlops(at: queue[queueHead])
         queueHead += 1
     }
 
@@ -92,8 +91,8 @@ final class Manager {
             }
 
             if !finished.isEmpty {
-                for result in finished where plan.tasks[result.planIndex].key != result.key {
-                    throw ProtocolViolation(description: "rank \(result.rank) returned task \(result.planIndex) with key \(result.key), expected \(plan.tasks[result.planIndex].key): ranks disagree about the plan")
+                for result in finished where result.planIndex < 0 || result.planIndex >= plan.count || plan.key(at: result.planIndex) != result.key {
+                    throw ProtocolViolation(description: "rank \(result.rank) returned task \(result.planIndex) with key \(result.key), which is not that task of the plan")
                 }
                 try journal.append(finished.map { .result($0) })   // durable: now they are acknowledged
                 store.record(finished)
@@ -136,19 +135,18 @@ final class Manager {
 
     private func refill(_ rank: Int) throws {
         var queued = inFlight[rank] ?? []
-        var reserved = queued.dropFirst().reduce(0) { $0 + plan.tasks[$1].estimatedFlops }
+        var reserved = queued.dropFirst().reduce(0) { $0 + plan.estimatedFlops(at: $1) }
         while let index = peekTask() {
-            let work = plan.tasks[index].estimatedFlops
+            let work = plan.estimatedFlops(at: index)
             guard reservation.mayTake(work: work, held: queued.count, reserved: reserved,
                                       queuedWork: queuedWork, activeWorkers: activeWorkers) else { break }
             if !queued.isEmpty { reserved += work }
             takeTask()
+            let assignment = TaskAssignment(plan.task(at: index))
             if rank == 0 {
-                local.assign(index)
+                local.assign(assignment)
             } else {
-                var writer = ByteWriter()
-                writer.write(index)
-                try communicator.send(writer.bytes, to: rank, tag: MessageTag.task)
+                try communicator.send(assignment.encoded, to: rank, tag: MessageTag.task)
             }
             queued.append(index)
             inFlightCount += 1

@@ -53,17 +53,19 @@ struct PreparedRun {
             if let first = contents.runs.first { created = Date(timeIntervalSince1970: first.startedAt) }
         }
 
-        let toRun = plan.tasks.filter { task in
-            guard let entry = recorded[task.key] else { return true }
-            return entry.result.status == .failed && options.retryFailed && entry.attempts < options.maxAttempts
-        }.map(\.index)
+        var toRun = [Int]()
+        toRun.reserveCapacity(plan.count)
+        for index in 0..<plan.count {
+            guard let entry = recorded[plan.key(at: index)] else { toRun.append(index); continue }
+            if entry.result.status == .failed && options.retryFailed && entry.attempts < options.maxAttempts { toRun.append(index) }
+        }
 
         let provenance = Provenance(specHash: spec.textHash, specText: spec.text, specFile: spec.file, protocolName: spec.protocolName,
                                     rootSeed: spec.rootSeed, version: run.version, gitCommit: run.gitCommit, created: created,
                                     mpiSize: run.mpiSize, hosts: run.hosts, kernels: kernels)
         let store = ResultStore(plan: plan, path: options.output, provenance: provenance, results: recorded)
         return PreparedRun(plan: plan, lock: lock, journal: journal, store: store, toRun: toRun,
-                           alreadyFinished: plan.tasks.count - toRun.count)
+                           alreadyFinished: plan.count - toRun.count)
     }
 }
 
