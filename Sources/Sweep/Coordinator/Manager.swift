@@ -176,12 +176,20 @@ final class Manager {
     }
 
     /// Rewrites the HDF5 file from what is recorded; the interval adapts so that
-    /// writing never takes more than a tenth of the manager's time.
+    /// writing takes at most a twentieth (5 %) of the manager's time: a 10^6-task file
+    /// takes about 1.5 s to write here, so it is rewritten every 30 s or so at that size,
+    /// every 5 s below about 250,000 tasks. The journal, not the file, makes results durable.
     func snapshot() throws {
         let started = Date()
         try store.write()
         let took = Date().timeIntervalSince(started)
-        snapshotInterval = max(5, 10 * took)
+        snapshotSeconds += took
+        snapshotCount += 1
+        snapshotInterval = max(5, 20 * took)
         lastSnapshot = Date()
     }
+
+    /// Snapshots written so far and the seconds they took (for the closing note).
+    private(set) var snapshotCount = 0
+    private(set) var snapshotSeconds = 0.0
 }

@@ -100,6 +100,9 @@ public enum SweepRun {
         let counts = store.counts
         if !options.quiet {
             printNote("wrote \(options.output): \(counts.done) done, \(counts.failed) failed, \(counts.pending) pending")
+            let wall = Date().timeIntervalSince1970 - run.startedAt
+            printNote(String(format: "rank 0: %.2f s, of which %d snapshot%@ of the file %.2f s (%.1f %%)", wall, manager.snapshotCount,
+                             manager.snapshotCount == 1 ? "" : "s", manager.snapshotSeconds, 100 * manager.snapshotSeconds / max(wall, 1e-9)))
             if counts.failed > 0 {
                 printNote("see the failures with `fsweep status \(options.output)`; rerun them with --resume --retry-failed")
             }

@@ -68,9 +68,15 @@ extension ResultStore {
             columns.append(.float64((0..<plan.count).map { metrics[$0 * m + position] }))
         }
         names.append("message")
+        // As wide as the longest message (at most messageWidth bytes): 240 empty bytes a row
+        // were two thirds of a smoke sweep's table, and of the time to compress it.
         var clipped = [String](repeating: "", count: plan.count)
-        for (index, message) in messages { clipped[index] = ResultStore.clip(message, to: ResultStore.messageWidth) }
-        columns.append(.string(clipped, width: ResultStore.messageWidth))
+        var width = 1
+        for (index, message) in messages {
+            clipped[index] = ResultStore.clip(message, to: ResultStore.messageWidth)
+            width = max(width, clipped[index].utf8.count)
+        }
+        columns.append(.string(clipped, width: width))
         return CompoundTable(names: names, columns: columns)
     }
 
