@@ -18,6 +18,11 @@ public struct TaskTableFile {
 
     /// Reads `/tasks`, the root's attributes and, with `includeArrays`, every `/arrays/<name>`.
     public static func read(path: String, includeArrays: Bool = false) throws -> TaskTableFile {
+        let journal = Journal.path(forOutput: path)
+        if !FileManager.default.fileExists(atPath: path) && FileManager.default.fileExists(atPath: journal) {
+            // A sweep of more than 100,000 tasks writes its first snapshot one interval in.
+            throw UsageError("\(path) has no snapshot yet, only its journal \(journal): a running sweep of more than 100,000 tasks writes the file after about 40 s per 10^6 tasks (a stopped one: run it again with --resume to write it)")
+        }
         let file = try HDF5.File.open(path, writable: false, fileLocking: false)
         defer { try? file.close() }
         guard file.root.contains("tasks") else {
