@@ -127,12 +127,15 @@ bench: build venv
 	    --json-out results/bench/compare-avx2.json; \
 	fi
 
-## soak: the long kill-and-resume run (SOAK_SPEC, SOAK_KILLS, SOAK_RANKS).
+## soak: the long kill-and-resume run (SOAK_SPEC, SOAK_KILLS, SOAK_RANKS; SOAK_TASKS=N instead of
+## SOAK_SPEC: a generated smoke sweep of N tasks, e.g. make soak SOAK_TASKS=1000000 SOAK_RANKS=4 SOAK_KILLS=5).
 SOAK_SPEC  ?= jobs/quickstart.toml
 SOAK_KILLS ?= 20
 SOAK_RANKS ?= 2
+SOAK_TASKS ?=
 soak: build venv
-	FSWEEP_BINARY=$(FSWEEP) MPIRUN="$(MPIRUN)" $(VENV)/bin/python Tests/Soak/kill_resume.py $(SOAK_SPEC) --ranks $(SOAK_RANKS) --kills $(SOAK_KILLS)
+	FSWEEP_BINARY=$(FSWEEP) MPIRUN="$(MPIRUN)" $(VENV)/bin/python Tests/Soak/kill_resume.py \
+	  $(if $(SOAK_TASKS),--tasks $(SOAK_TASKS),$(SOAK_SPEC)) --ranks $(SOAK_RANKS) --kills $(SOAK_KILLS)
 
 clean:
 	rm -rf .build .build-test .build-avx2

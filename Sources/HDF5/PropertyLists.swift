@@ -5,7 +5,7 @@ enum PropertyLists {
     /// Chunks are kept at or below this many bytes, so each fits HDF5's default 1 MiB chunk cache.
     static let chunkTargetBytes = 512 * 1024
     /// gzip level used for every compressed dataset.
-    static let deflateLevel: UInt32 = 4
+    static let deflateLevel: UInt32 = 1
 
     /// File access: closing the file closes every object still open in it (`H5F_CLOSE_STRONG`),
     /// so an explicit `close()` really releases the file.

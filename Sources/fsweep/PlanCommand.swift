@@ -42,16 +42,16 @@ struct PlanCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let flops = plan.estimatedFlops
-        let largestTask = plan.tasks.max { $0.estimatedFlops < $1.estimatedFlops }
+        let largestFlops = plan.largestTaskFlops
         let peakBytes = plan.largestTaskMemory?.bytes ?? 0
         let seconds = flops / (PlanCommand.assumedGFLOPSPerRank * 1e9) / Double(max(ranks, 1))
-        let longest = (largestTask?.estimatedFlops ?? 0) / (PlanCommand.assumedGFLOPSPerRank * 1e9)
+        let longest = largestFlops / (PlanCommand.assumedGFLOPSPerRank * 1e9)
         let shown = sampleTasks(plan)
 
         if json {
             var object: [String: Any] = [
                 "protocol": plan.spec.protocolName, "spec": plan.spec.file, "spec_sha256": plan.spec.textHash,
-                "tasks": plan.tasks.count, "repeats": plan.repeats, "root_seed": plan.spec.rootSeed,
+                "tasks": plan.count, "repeats": plan.repeats, "root_seed": plan.spec.rootSeed,
                 "axes": plan.axes.map { ["name": $0.name, "parameters": $0.parameters, "values": $0.values.map { $0.map(jsonValue) }] as [String: Any] },
                 "estimated_gflop": flops / 1e9, "estimated_peak_task_bytes": peakBytes,
                 "estimated_seconds": ["ranks": ranks, "wall": max(seconds, longest)] as [String: Any],
@@ -65,12 +65,12 @@ struct PlanCommand: ParsableCommand {
             print(String(decoding: data, as: UTF8.self))
             return
         }
-        print("\(plan.spec.file): \(plan.spec.protocolName), \(plan.tasks.count) tasks = \(plan.gridShape.map(String.init).joined(separator: " x "))\(plan.axes.isEmpty ? "1" : "") grid points x \(plan.repeats) repeats (root seed \(plan.spec.rootSeed))")
+        print("\(plan.spec.file): \(plan.spec.protocolName), \(plan.count) tasks = \(plan.gridShape.map(String.init).joined(separator: " x "))\(plan.axes.isEmpty ? "1" : "") grid points x \(plan.repeats) repeats (root seed \(plan.spec.rootSeed))")
         for axis in plan.axes {
             let values = axis.values.map { $0.map(\.description).joined(separator: "/") }
             print("  axis \(axis.parameters.joined(separator: "+")) (\(axis.count)): \(values.prefix(12).joined(separator: ", "))\(axis.count > 12 ? ", …" : "")")
         }
-        print(String(format: "estimated work %.1f GFLOP; largest task %.1f GFLOP, peak memory %.0f MB", flops / 1e9, (largestTask?.estimatedFlops ?? 0) / 1e9, peakBytes / 1e6))
+        print(String(format: "estimated work %.1f GFLOP; largest task %.1f GFLOP, peak memory %.0f MB", flops / 1e9, largestFlops / 1e9, peakBytes / 1e6))
         print("estimated wall time on \(ranks) rank\(ranks == 1 ? "" : "s"): \(clock(max(seconds, longest))) (rough: \(Int(PlanCommand.assumedGFLOPSPerRank)) GFLOP/s per rank assumed)")
         print("sample tasks:")
         let names = plan.experiment.parameters.map(\.name)
@@ -81,8 +81,8 @@ struct PlanCommand: ParsableCommand {
     }
 
     private func sampleTasks(_ plan: SweepPlan) -> [PlannedTask] {
-        guard plan.tasks.count > sample else { return plan.tasks }
-        let step = Double(plan.tasks.count - 1) / Double(max(sample - 1, 1))
+        guard plan.count > sample else { return Array(plan.tasks) }
+        let step = Double(plan.count - 1) / Double(max(sample - 1, 1))
         var indices = (0..<sample).map { Int((Double($0) * step).rounded()) }
         indices = Array(Set(indices)).sorted()
         return indices.map { plan.tasks[$0] }

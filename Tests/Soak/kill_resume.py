@@ -1,6 +1,7 @@
 """Kill a sweep with SIGKILL at random moments, resume it, compare with an uninterrupted run.
 
     python Tests/Soak/kill_resume.py jobs/quickstart.toml --ranks 2 --kills 5
+    python Tests/Soak/kill_resume.py --tasks 1000000 --ranks 4 --kills 5   # a generated smoke sweep
 
 Runs the spec once uninterrupted (the reference), then again, killing mpirun and every
 rank at once (`pkill -KILL -f OUT`, as a batch system does) after a random fraction of the
@@ -63,7 +64,10 @@ def journal_result_keys(path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("spec")
+    parser.add_argument("spec", nargs="?", help="the sweep spec (not needed with --tasks)")
+    parser.add_argument("--tasks", type=int, default=None,
+                        help="instead of SPEC, a smoke sweep of this many tasks (a multiple of 100: "
+                             "10 sizes x TASKS/100 busy-work values x 10 repeats, microseconds each)")
     parser.add_argument("--ranks", type=int, default=2)
     parser.add_argument("--kills", type=int, default=5)
     parser.add_argument("--binary", default=os.environ.get("FSWEEP_BINARY", str(ROOT / ".build/release/fsweep")))
@@ -71,6 +75,15 @@ def main():
     args = parser.parse_args()
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="fsweep-soak-"))
+    if args.tasks is not None:
+        if args.tasks < 100 or args.tasks % 100:
+            parser.error("--tasks must be a positive multiple of 100")
+        args.spec = str(work / f"smoke-{args.tasks}.toml")
+        Path(args.spec).write_text(
+            f'protocol = "smoke"\nroot_seed = 15\nrepeats = 10\n\n[grid]\nsize = {{ range = [1, 11, 1] }}\n'
+            f'work_ms = {{ linspace = [0.0, 0.000001, {args.tasks // 100}] }}\n')
+    elif args.spec is None:
+        parser.error("give a SPEC or --tasks N")
     run = mpirun_prefix() + ["-np", str(args.ranks), args.binary, "run", args.spec, "--quiet", "--out"]
 
     started = time.monotonic()

@@ -8,7 +8,7 @@ final class LocalWorker: @unchecked Sendable {
     private let condition = NSCondition()
     /// Signalled after every finished task, so the manager need not poll for them.
     private let resultsReady = DispatchSemaphore(value: 0)
-    private var assigned: [Int] = []
+    private var assigned: [TaskAssignment] = []
     private var finished: [TaskResult] = []
     private var stopping = false
     private let executor: TaskExecutor
@@ -26,9 +26,9 @@ final class LocalWorker: @unchecked Sendable {
         thread.start()
     }
 
-    func assign(_ planIndex: Int) {
+    func assign(_ task: TaskAssignment) {
         condition.lock()
-        assigned.append(planIndex)
+        assigned.append(task)
         condition.signal()
         condition.unlock()
     }
@@ -63,10 +63,10 @@ final class LocalWorker: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            let index = assigned.removeFirst()
+            let task = assigned.removeFirst()
             condition.unlock()
 
-            let result = executor.execute(planIndex: index)
+            let result = executor.execute(task)
 
             condition.lock()
             finished.append(result)

@@ -25,12 +25,13 @@ final class Manager {
     private var localStopped = false
     /// The first snapshot (every task of the plan in the file, pending or as resumed) is
     /// written right after the first tasks are handed out, so no worker waits for it: it
-    /// took 47 ms for a 10,000-task plan.
+    /// took 47 ms for a 10,000-task plan. Above `immediateSnapshotLimit` it waits one interval.
     private var lastSnapshot = Date.distantPast
     private var snapshotInterval: TimeInterval = 5
+    /// Plans up to this size get their first snapshot at once (under 0.2 s here).
+    static let immediateSnapshotLimit = 100_000
 
-    init(communicator: Communicator, executor: TaskExecutor, journal: Journal, store: ResultStore, toRun: [Int], progress: ProgressReporter) {
-        let plan = executor.plan
+    init(communicator: Communicator, plan: SweepPlan, executor: TaskExecutor, journal: Journal, store: ResultStore, toRun: [Int], progress: ProgressReporter) {
         self.communicator = communicator
         self.plan = plan
         self.journal = journal
@@ -38,8 +39,16 @@ final class Manager {
         self.progress = progress
         self.local = LocalWorker(executor: executor)
         // Longest expected first; ties in plan order, so the schedule is reproducible.
-        self.queue = toRun.sorted { (plan.tasks[$0].estimatedFlops, -$0) > (plan.tasks[$1].estimatedFlops, -$1) }
-        self.queuedWork = toRun.reduce(0) { $0 + plan.tasks[$1].estimatedFlops }
+        self.queue = toRun.sorted { (plan.estimatedFlops(at: $0), -$0) > (plan.estimatedFlops(at: $1), -$1) }
+        self.queuedWork = toRun.reduce(0) { $0 + plan.estimatedFlops(at: $1) }
+        // A large plan's first snapshot (every task pending) would hold the manager, and every
+        // worker waiting for work, for seconds (1.2 s at 10^6 tasks, 15 s at 10^7): it is
+        // deferred like any later one, by 20x its expected cost (about 2 us a task here).
+        // Until then the journal holds every result, and --resume rebuilds the file from it.
+        if plan.count > Manager.immediateSnapshotLimit {
+            lastSnapshot = Date()
+            snapshotInterval = max(5, 20 * 2e-6 * Double(plan.count))
+        }
     }
 
     /// The next task to hand out, unless the queue is empty or a stop was requested.
@@ -50,7 +59,7 @@ final class Manager {
 
     /// Removes the task `peekTask` returned from the queue.
     private func takeTask() {
-        queuedWork -= plan.tasks[queue[queueHead]].estimatedFlops
+        queuedWork -= plan.estimatedFlops(at: queue[queueHead])
         queueHead += 1
     }
 
@@ -92,8 +101,8 @@ final class Manager {
             }
 
             if !finished.isEmpty {
-                for result in finished where plan.tasks[result.planIndex].key != result.key {
-                    throw ProtocolViolation(description: "rank \(result.rank) returned task \(result.planIndex) with key \(result.key), expected \(plan.tasks[result.planIndex].key): ranks disagree about the plan")
+                for result in finished where result.planIndex < 0 || result.planIndex >= plan.count || plan.key(at: result.planIndex) != result.key {
+                    throw ProtocolViolation(description: "rank \(result.rank) returned task \(result.planIndex) with key \(result.key), which is not that task of the plan")
                 }
                 try journal.append(finished.map { .result($0) })   // durable: now they are acknowledged
                 store.record(finished)
@@ -136,19 +145,18 @@ final class Manager {
 
     private func refill(_ rank: Int) throws {
         var queued = inFlight[rank] ?? []
-        var reserved = queued.dropFirst().reduce(0) { $0 + plan.tasks[$1].estimatedFlops }
+        var reserved = queued.dropFirst().reduce(0) { $0 + plan.estimatedFlops(at: $1) }
         while let index = peekTask() {
-            let work = plan.tasks[index].estimatedFlops
+            let work = plan.estimatedFlops(at: index)
             guard reservation.mayTake(work: work, held: queued.count, reserved: reserved,
                                       queuedWork: queuedWork, activeWorkers: activeWorkers) else { break }
             if !queued.isEmpty { reserved += work }
             takeTask()
+            let assignment = TaskAssignment(plan.task(at: index))
             if rank == 0 {
-                local.assign(index)
+                local.assign(assignment)
             } else {
-                var writer = ByteWriter()
-                writer.write(index)
-                try communicator.send(writer.bytes, to: rank, tag: MessageTag.task)
+                try communicator.send(assignment.encoded, to: rank, tag: MessageTag.task)
             }
             queued.append(index)
             inFlightCount += 1
@@ -178,12 +186,20 @@ final class Manager {
     }
 
     /// Rewrites the HDF5 file from what is recorded; the interval adapts so that
-    /// writing never takes more than a tenth of the manager's time.
+    /// periodic writes take at most a twentieth (5 %) of the manager's time: a 10^6-task
+    /// file takes about 2 s to write here, so it is rewritten every 40 s or so at that size,
+    /// every 5 s up to about 10^5 tasks. The journal, not the file, makes results durable.
     func snapshot() throws {
         let started = Date()
         try store.write()
         let took = Date().timeIntervalSince(started)
-        snapshotInterval = max(5, 10 * took)
+        snapshotSeconds += took
+        snapshotCount += 1
+        snapshotInterval = max(5, 20 * took)
         lastSnapshot = Date()
     }
+
+    /// Snapshots written so far and the seconds they took (for the closing note).
+    private(set) var snapshotCount = 0
+    private(set) var snapshotSeconds = 0.0
 }

@@ -8,7 +8,7 @@ struct RemoteWorker {
 
     func run() throws {
         try communicator.send([], to: 0, tag: MessageTag.ready)
-        var queue = [Int]()
+        var queue = [TaskAssignment]()
         var stopping = false
         // The last result's send, completed before the next one (see `startSend`).
         var pendingResult: PendingSend?
@@ -25,17 +25,16 @@ struct RemoteWorker {
                 if stopping { return }
                 continue
             }
-            let result = executor.execute(planIndex: queue.removeFirst())
+            let result = executor.execute(queue.removeFirst())
             try pendingResult?.wait()
             pendingResult = try communicator.startSend(result.encoded, to: 0, tag: MessageTag.result)
         }
     }
 
-    private func handle(_ message: Message, queue: inout [Int], stopping: inout Bool) throws {
+    private func handle(_ message: Message, queue: inout [TaskAssignment], stopping: inout Bool) throws {
         switch message.tag {
         case MessageTag.task:
-            var reader = ByteReader(message.bytes)
-            queue.append(try reader.readInt())
+            queue.append(try TaskAssignment.decode(message.bytes))
         case MessageTag.stop:
             stopping = true
         default:

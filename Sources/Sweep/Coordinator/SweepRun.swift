@@ -73,12 +73,12 @@ public enum SweepRun {
 
         let plan = prepared.plan
         let store = prepared.store
-        let progress = ProgressReporter(total: plan.tasks.count, alreadyDone: prepared.alreadyFinished, quiet: options.quiet)
+        let progress = ProgressReporter(total: plan.count, alreadyDone: prepared.alreadyFinished, quiet: options.quiet)
         if !options.quiet {
             let resumed = prepared.alreadyFinished > 0 ? ", \(prepared.alreadyFinished) already finished" : ""
-            printNote("\(plan.spec.protocolName): \(plan.tasks.count) tasks\(resumed), \(prepared.toRun.count) to run on \(world.size) rank\(world.size == 1 ? "" : "s") → \(options.output)")
+            printNote("\(plan.spec.protocolName): \(plan.count) tasks\(resumed), \(prepared.toRun.count) to run on \(world.size) rank\(world.size == 1 ? "" : "s") → \(options.output)")
         }
-        let manager = Manager(communicator: world, executor: TaskExecutor(plan: plan, rank: 0, timeLimit: options.taskTimeout),
+        let manager = Manager(communicator: world, plan: plan, executor: TaskExecutor(spec: plan.spec, rank: 0, timeLimit: options.taskTimeout),
                               journal: prepared.journal, store: store, toRun: prepared.toRun, progress: progress)
         do {
             let interrupted = try manager.run()
@@ -104,6 +104,9 @@ public enum SweepRun {
         let code = counts.failed > 0 && !options.allowFailures ? RunExitCode.tasksFailed : RunExitCode.done
         if !options.quiet {
             printNote("wrote \(options.output): \(counts.done) done, \(counts.failed) failed, \(counts.pending) pending")
+            let wall = Date().timeIntervalSince1970 - run.startedAt
+            printNote(String(format: "rank 0: %.2f s, of which %d snapshot%@ of the file %.2f s (%.1f %%)", wall, manager.snapshotCount,
+                             manager.snapshotCount == 1 ? "" : "s", manager.snapshotSeconds, 100 * manager.snapshotSeconds / max(wall, 1e-9)))
             if counts.failed > 0 {
                 printNote("see the failures with `fsweep status \(options.output)`; rerun them with --resume --retry-failed")
                 if code != 0 { printNote("exit code \(code): some tasks failed (--allow-failures exits 0)") }
@@ -120,8 +123,9 @@ public enum SweepRun {
             throw UsageError("rank \(world.rank) on \(MPIEnvironment.processorName) cannot run the \(path.rawValue) kernels rank 0 chose: \(path.unavailableReason ?? "")")
         }
         GEMMKernelChoice.current = kernels
-        let plan = try SweepPlan(spec: try SweepSpec.parse(text: text, file: file))
-        try RemoteWorker(communicator: world, executor: TaskExecutor(plan: plan, rank: world.rank, timeLimit: timeLimit)).run()
+        // No plan here: each task arrives with its parameters (the spec gives the protocol and root seed).
+        let spec = try SweepSpec.parse(text: text, file: file)
+        try RemoteWorker(communicator: world, executor: TaskExecutor(spec: spec, rank: world.rank, timeLimit: timeLimit)).run()
         return 0
     }
 }

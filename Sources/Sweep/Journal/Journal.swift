@@ -138,11 +138,14 @@ public struct JournalContents: Sendable {
 
     /// Per task key: the latest result, and how many attempts were recorded.
     public var latestResults: [TaskKey: (result: TaskResult, attempts: Int)] {
-        var latest = [TaskKey: (result: TaskResult, attempts: Int)]()
-        for result in results {
-            let attempts = (latest[result.key]?.attempts ?? 0) + 1
-            let kept = TaskResult.replaces(latest[result.key]?.result.status) ? result : latest[result.key]!.result
-            latest[result.key] = (kept, attempts)
+        var latest = [TaskKey: (result: TaskResult, attempts: Int)](minimumCapacity: records.count)
+        for case .result(let result) in records {
+            if let index = latest.index(forKey: result.key) {
+                let previous = latest.values[index]
+                latest.values[index] = (TaskResult.replaces(previous.result.status) ? result : previous.result, previous.attempts + 1)
+            } else {
+                latest[result.key] = (result, 1)
+            }
         }
         return latest
     }

@@ -2,7 +2,7 @@ import Trainer
 
 /// The expansion of a spec's content into tasks: the cartesian product of the axes,
 /// derived parameters, normalisation, validation and keys.
-struct PlanExpansion {
+struct PlanExpansion: Sendable {
     let spec: SweepSpec
     let content: SpecContent
     let shape: [Int]
@@ -35,53 +35,91 @@ struct PlanExpansion {
         return names.map { "\($0) = \(SpecParser.show(values[$0]!))" }.joined(separator: ", ")
     }
 
-    func tasks() throws -> [PlannedTask] {
-        let experiment = content.experiment
-        var tasks: [PlannedTask] = []
-        tasks.reserveCapacity(gridPoints * spec.repeats)
-        var seen: [TaskKey: Int] = [:]
-        seen.reserveCapacity(gridPoints * spec.repeats)
+    /// The position along each axis of grid point `point` (row-major: the last axis moves fastest).
+    func gridIndex(ofPoint point: Int) -> [Int] {
         var gridIndex = [Int](repeating: 0, count: shape.count)
+        var rest = point
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+            gridIndex[axis] = rest % shape[axis]
+            rest /= shape[axis]
+        }
+        return gridIndex
+    }
 
-        for point in 0..<gridPoints {
-            // Row-major: the last axis moves fastest.
-            var rest = point
-            for axis in stride(from: shape.count - 1, through: 0, by: -1) {
-                gridIndex[axis] = rest % shape[axis]
-                rest /= shape[axis]
-            }
-
-            var values = content.constants
-            for (axis, position) in zip(content.axes, gridIndex) {
-                for (name, value) in zip(axis.axis.parameters, axis.axis.values[position]) {
-                    values[name] = value
-                }
-            }
-            for derived in content.derived {
-                values[derived.name] = try evaluate(derived, values)
-            }
-
-            for repeatIndex in 0..<spec.repeats {
-                let parameters = TaskParameters(values, seed: repeatIndex)
-                do {
-                    try experiment.validate(parameters)
-                } catch let problem as ParameterError {
-                    let assignment = problem.names.lazy.compactMap { content.assignments[$0] }.first
-                    throw error(assignment, "\(problem.message) (at \(describe(values)))")
-                } catch {
-                    throw self.error(nil, "\(error) (at \(describe(values)))")
-                }
-                let key = TaskKey.make(protocolName: experiment.name, parameters: parameters)
-                if let other = seen[key] {
-                    throw error(nil, "tasks \(other) and \(tasks.count) have the same key \(key) (at \(describe(values)), repeat \(repeatIndex))")
-                }
-                seen[key] = tasks.count
-                tasks.append(PlannedTask(
-                    index: tasks.count, key: key, parameters: parameters, gridIndex: gridIndex,
-                    repeatIndex: repeatIndex, estimatedFlops: experiment.estimatedFlops(parameters)))
+    /// Every parameter's value at a grid point: constants, axis values, derived parameters.
+    func values(at gridIndex: [Int]) throws -> [String: ParameterValue] {
+        var values = content.constants
+        for (axis, position) in zip(content.axes, gridIndex) {
+            for (name, value) in zip(axis.axis.parameters, axis.axis.values[position]) {
+                values[name] = value
             }
         }
-        return tasks
+        for derived in content.derived {
+            values[derived.name] = try evaluate(derived, values)
+        }
+        return values
+    }
+
+    /// What a plan keeps: every task's key, each grid point's cost, the largest task's memory.
+    struct Built {
+        var keys: [TaskKey]
+        var pointFlops: [Double]
+        var largestMemory: (index: Int, bytes: Double)?
+        /// Per array, the widest any task asks for.
+        var arrayWidths: [String: Int]
+    }
+
+    /// Evaluates and validates every grid point once, and makes every task's key
+    /// (the canonical text of a grid point is hashed once for all its repeats).
+    /// The protocol's `validate`, cost and memory estimates do not depend on the
+    /// repeat index, so they are asked once per grid point, at repeat 0.
+    func build() throws -> Built {
+        let experiment = content.experiment
+        let repeats = spec.repeats
+        var built = Built(keys: [], pointFlops: [], largestMemory: nil, arrayWidths: [:])
+        built.keys.reserveCapacity(gridPoints * repeats)
+        built.pointFlops.reserveCapacity(gridPoints)
+
+        for point in 0..<gridPoints {
+            let values = try self.values(at: gridIndex(ofPoint: point))
+            let parameters = TaskParameters(values, seed: 0)
+            do {
+                try experiment.validate(parameters)
+            } catch let problem as ParameterError {
+                let assignment = problem.names.lazy.compactMap { content.assignments[$0] }.first
+                throw error(assignment, "\(problem.message) (at \(describe(values)))")
+            } catch {
+                throw self.error(nil, "\(error) (at \(describe(values)))")
+            }
+            TaskKey.make(canonicalPrefix: TaskKey.canonicalPrefix(protocolName: experiment.name, values: values),
+                         repeats: repeats, into: &built.keys)
+            built.pointFlops.append(experiment.estimatedFlops(parameters))
+            built.arrayWidths.merge(experiment.arrayWidths(parameters), uniquingKeysWith: max)
+            let bytes = experiment.estimatedBytes(parameters)
+            if built.largestMemory == nil || bytes > built.largestMemory!.bytes {
+                built.largestMemory = (point * repeats, bytes)
+            }
+        }
+        try checkDistinct(built.keys)
+        return built
+    }
+
+    /// Two tasks with one key (two grid points with the same parameter set) would be
+    /// one task twice: an error naming both. Sorting a copy of the keys needs 16 bytes
+    /// a task for a moment, where a set of them needed about 50.
+    func checkDistinct(_ keys: [TaskKey]) throws {
+        var sorted = keys
+        sorted.sort()
+        var duplicate: TaskKey?
+        for position in sorted.indices.dropFirst() where sorted[position] == sorted[position - 1] {
+            duplicate = sorted[position]
+            break
+        }
+        guard let key = duplicate else { return }
+        let both = keys.indices.filter { keys[$0] == key }.prefix(2)
+        let second = both.last!
+        let values = try self.values(at: gridIndex(ofPoint: second / spec.repeats))
+        throw error(nil, "tasks \(both.first!) and \(second) have the same key \(key) (at \(describe(values)), repeat \(second % spec.repeats))")
     }
 
     /// The normalised value of a derived parameter at one grid point.

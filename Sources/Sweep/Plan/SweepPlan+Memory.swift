@@ -1,6 +1,6 @@
 extension SweepPlan {
     /// The task with the largest estimated peak memory, and that estimate in bytes.
     public var largestTaskMemory: (task: PlannedTask, bytes: Double)? {
-        tasks.map { ($0, experiment.estimatedBytes($0.parameters)) }.max { $0.1 < $1.1 }
+        largestMemory.map { (task(at: $0.index), $0.bytes) }
     }
 }

@@ -14,6 +14,16 @@ public struct RecordedTask: Equatable, Sendable {
     /// In the order of the store's `arrayNames`; empty when absent.
     public var arrays: [[Double]]
 
+    public init(status: TaskResult.Status, attempts: Int, rank: Int, seconds: Double, message: String, metrics: [Double], arrays: [[Double]]) {
+        self.status = status
+        self.attempts = attempts
+        self.rank = rank
+        self.seconds = seconds
+        self.message = message
+        self.metrics = metrics
+        self.arrays = arrays
+    }
+
     public init(_ result: TaskResult, attempts: Int, metricNames: [String], arrayNames: [String]) {
         status = result.status
         self.attempts = attempts

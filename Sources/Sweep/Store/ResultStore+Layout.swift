@@ -49,7 +49,7 @@ extension ResultStore {
             ("finished", .string(provenance.finished.map { iso.string(from: $0) } ?? "")),
             ("mpi_size", .int64(Int64(provenance.mpiSize))),
             ("hosts", .string(provenance.hosts.joined(separator: ","))),
-            ("tasks_total", .int64(Int64(plan.tasks.count))),
+            ("tasks_total", .int64(Int64(plan.count))),
             ("tasks_done", .int64(Int64(counts.done))),
             ("tasks_failed", .int64(Int64(counts.failed))),
             ("tasks_pending", .int64(Int64(counts.pending))),
@@ -59,43 +59,83 @@ extension ResultStore {
     }
 
     func taskTable() -> CompoundTable {
-        let tasks = plan.tasks
-        let experiment = plan.experiment
-        var names = ["index", "key"]
-        var columns: [CompoundTable.Column] = [
-            .int64(tasks.map { Int64($0.index) }),
-            .string(tasks.map { $0.key.hex }, width: 32),
-        ]
-        for parameter in experiment.parameters {
-            names.append(parameter.name)
-            let values = tasks.map { $0.parameters[parameter.name] }
-            switch parameter.kind {
-            case .integer:
-                columns.append(.int64(values.map { value in
-                    if case .integer(let v)? = value { return Int64(v) }
-                    return 0
-                }))
-            case .real:
-                columns.append(.float64(values.map { $0?.asDouble ?? .nan }))
-            case .choice(let options):
-                columns.append(.string(values.map { $0?.description ?? "" }, width: max(1, options.map(\.utf8.count).max() ?? 1)))
-            }
-        }
-        names += ["seed", "status", "attempts", "rank", "seconds"]
+        if fixedColumns == nil { fixedColumns = makeFixedColumns() }
+        var names = fixedColumns!.names
+        var columns = fixedColumns!.columns
+        let statusNames = ["pending", "done", "failed"]
+        names += ["status", "attempts", "rank", "seconds"]
         columns += [
-            .int64(tasks.map { Int64($0.repeatIndex) }),
-            .string(recorded.map { $0?.status.name ?? "pending" }, width: ResultStore.statusWidth),
-            .int64(recorded.map { Int64($0?.attempts ?? 0) }),
-            .int64(recorded.map { Int64($0?.rank ?? -1) }),
-            .float64(recorded.map { $0?.seconds ?? .nan }),
+            .string(status.map { statusNames[Int($0)] }, width: ResultStore.statusWidth),
+            .int64(attempts.map { Int64($0) }),
+            .int64(ranks.map { Int64($0) }),
+            .float64(seconds),
         ]
-        for (position, metric) in experiment.metrics.enumerated() {
-            names.append(metric.name)
-            columns.append(.float64(recorded.map { $0?.metrics[position] ?? .nan }))
+        let m = metricNames.count
+        for (position, metric) in metricNames.enumerated() {
+            names.append(metric)
+            columns.append(.float64((0..<plan.count).map { metrics[$0 * m + position] }))
         }
         names.append("message")
-        columns.append(.string(recorded.map { ResultStore.clip($0?.message ?? "", to: ResultStore.messageWidth) }, width: ResultStore.messageWidth))
+        // As wide as the longest message (at most messageWidth bytes): 240 empty bytes a row
+        // were two thirds of a smoke sweep's table, and of the time to compress it.
+        var clipped = [String](repeating: "", count: plan.count)
+        var width = 1
+        for (index, message) in messages {
+            clipped[index] = ResultStore.clip(message, to: ResultStore.messageWidth)
+            width = max(width, clipped[index].utf8.count)
+        }
+        columns.append(.string(clipped, width: width))
         return CompoundTable(names: names, columns: columns)
+    }
+
+    /// `index`, `key`, every parameter and `seed`: the same at every snapshot of a run.
+    /// Parameters are evaluated once per grid point, not per task.
+    private func makeFixedColumns() -> (names: [String], columns: [CompoundTable.Column]) {
+        let count = plan.count, repeats = plan.repeats
+        var names = ["index", "key"]
+        var columns: [CompoundTable.Column] = [
+            .int64((0..<count).map { Int64($0) }),
+            .string((0..<count).map { plan.key(at: $0).hex }, width: 32),
+        ]
+        let parameters = plan.experiment.parameters
+        var integers = [[Int64]](repeating: [], count: parameters.count)
+        var reals = [[Double]](repeating: [], count: parameters.count)
+        var texts = [[String]](repeating: [], count: parameters.count)
+        for (position, parameter) in parameters.enumerated() {
+            switch parameter.kind {
+            case .integer: integers[position].reserveCapacity(count)
+            case .real: reals[position].reserveCapacity(count)
+            case .choice: texts[position].reserveCapacity(count)
+            }
+        }
+        for point in 0..<(count / max(repeats, 1)) {
+            let values = plan.pointValues(point)
+            for (position, parameter) in parameters.enumerated() {
+                let value = values[parameter.name]
+                switch parameter.kind {
+                case .integer:
+                    var v: Int64 = 0
+                    if case .integer(let i)? = value { v = Int64(i) }
+                    integers[position].append(contentsOf: repeatElement(v, count: repeats))
+                case .real:
+                    reals[position].append(contentsOf: repeatElement(value?.asDouble ?? .nan, count: repeats))
+                case .choice:
+                    texts[position].append(contentsOf: repeatElement(value?.description ?? "", count: repeats))
+                }
+            }
+        }
+        for (position, parameter) in parameters.enumerated() {
+            names.append(parameter.name)
+            switch parameter.kind {
+            case .integer: columns.append(.int64(integers[position]))
+            case .real: columns.append(.float64(reals[position]))
+            case .choice(let options):
+                columns.append(.string(texts[position], width: max(1, options.map(\.utf8.count).max() ?? 1)))
+            }
+        }
+        names.append("seed")
+        columns.append(.int64((0..<count).map { Int64($0 % repeats) }))
+        return (names, columns)
     }
 
     /// Cuts a UTF-8 string to at most `width` bytes without splitting a character.
@@ -115,15 +155,8 @@ extension ResultStore {
     /// and none on others ("Invalid dimension ID"), and a scale per array width would sit
     /// among the arrays; netCDF readers give these phony dimensions.
     private func writeArrays(_ group: Group) throws {
-        let tasks = plan.tasks
         for (position, array) in plan.experiment.arrays.enumerated() {
-            let width = arrayWidths[position]
-            var values = [Double](repeating: .nan, count: tasks.count * width)
-            for row in tasks.indices {
-                guard let data = recorded[row]?.arrays[position] else { continue }
-                for (column, value) in data.prefix(width).enumerated() { values[row * width + column] = value }
-            }
-            let dataset = try group.createDataset(array.name, doubles: values, shape: [tasks.count, width])
+            let dataset = try group.createDataset(array.name, doubles: arrays[position], shape: [plan.count, arrayWidths[position]])
             try dataset.setAttribute("description", .string(array.summary + "; row = task index (see /tasks), NaN-padded"))
         }
     }
@@ -197,10 +230,9 @@ extension ResultStore {
         let zippedNames = axes.flatMap { $0.parameters.dropFirst() }
         let cells = shape.reduce(1, *)
         for (position, metric) in plan.experiment.metrics.enumerated() {
-            var values = [Double](repeating: .nan, count: cells)
-            for (row, entry) in recorded.enumerated() {
-                if let entry { values[cubeCells[row]] = entry.metrics[position] }
-            }
+            // Plan order is the cube's row-major order (grid axes, then seed): row = cell.
+            let m = metricNames.count
+            let values = (0..<cells).map { metrics[$0 * m + position] }
             let dataset = try group.createDataset(metric.name, doubles: values, shape: shape, fillValue: .nan)
             try dataset.setAttribute("long_name", .string(metric.summary))
             try dataset.setAttribute("units", .string(metric.units))

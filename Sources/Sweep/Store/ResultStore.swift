@@ -13,16 +13,28 @@ public final class ResultStore {
     public let plan: SweepPlan
     public let path: String
     public var provenance: Provenance
-    /// The latest attempt of each task of the plan, by plan index (nil: pending).
-    public private(set) var recorded: [RecordedTask?]
-    private let indexByKey: [TaskKey: Int]
+    /// The latest attempt of each task, by plan index, column by column (a 10^6-task
+    /// sweep keeps about 80 bytes a task here, plus its metrics and arrays, and the
+    /// columns go to the file as they are): status 0 pending, 1 done, 2 failed.
+    private(set) var status: [UInt8]
+    private(set) var attempts: [Int32]
+    private(set) var ranks: [Int32]
+    private(set) var seconds: [Double]
+    /// Row-major [tasks, metricNames.count]; NaN where not computed.
+    private(set) var metrics: [Double]
+    /// Per array, row-major [tasks, arrayWidths[i]]; NaN-padded.
+    private(set) var arrays: [[Double]]
+    /// Why a task failed, only for those that did.
+    private(set) var messages: [Int: String]
+    private(set) var doneCount = 0
+    private(set) var failedCount = 0
     /// The protocol's metric and array names, in column order.
     let metricNames: [String]
     let arrayNames: [String]
     /// Per array, the widest any task of the plan asks for (the dataset's width).
     let arrayWidths: [Int]
-    /// Per task, its cell in the row-major `/cube/<metric>` arrays.
-    let cubeCells: [Int]
+    /// The columns that never change during a run (index, key, parameters, seed), made at the first write.
+    var fixedColumns: (names: [String], columns: [CompoundTable.Column])?
 
     /// `results`: the latest result and attempt count per key (from the journal);
     /// keys that are not in the plan (a task an `--extend` dropped) are ignored.
@@ -30,50 +42,83 @@ public final class ResultStore {
         self.plan = plan
         self.path = path
         self.provenance = provenance
-        var indexByKey = [TaskKey: Int](minimumCapacity: plan.tasks.count)
-        for task in plan.tasks { indexByKey[task.key] = task.index }
-        self.indexByKey = indexByKey
         let metricNames = plan.experiment.metrics.map(\.name), arrayNames = plan.experiment.arrays.map(\.name)
         self.metricNames = metricNames
         self.arrayNames = arrayNames
-        let widths = plan.tasks.map { plan.experiment.arrayWidths($0.parameters) }
-        arrayWidths = arrayNames.map { name in widths.map { $0[name] ?? 0 }.max() ?? 0 }
-        let shape = plan.gridShape + [plan.repeats]
-        let strides = shape.indices.map { shape[($0 + 1)...].reduce(1, *) }
-        cubeCells = plan.tasks.map { task in zip(task.gridIndex + [task.repeatIndex], strides).reduce(0) { $0 + $1.0 * $1.1 } }
-        var recorded = [RecordedTask?](repeating: nil, count: plan.tasks.count)
-        for (key, entry) in results {
-            if let index = indexByKey[key] {
-                recorded[index] = RecordedTask(entry.result, attempts: entry.attempts, metricNames: metricNames, arrayNames: arrayNames)
+        arrayWidths = arrayNames.map { plan.arrayWidths[$0] ?? 0 }
+        let count = plan.count
+        status = [UInt8](repeating: 0, count: count)
+        attempts = [Int32](repeating: 0, count: count)
+        ranks = [Int32](repeating: -1, count: count)
+        seconds = [Double](repeating: .nan, count: count)
+        metrics = [Double](repeating: .nan, count: count * metricNames.count)
+        arrays = arrayWidths.map { [Double](repeating: .nan, count: count * $0) }
+        messages = [:]
+        if !results.isEmpty {
+            // Matched by key: the plan's order may differ from the run that wrote them (--extend).
+            for index in 0..<count {
+                if let entry = results[plan.key(at: index)] { put(entry.result, at: index, attempts: entry.attempts) }
             }
         }
-        self.recorded = recorded
     }
 
-    /// Adds new attempts (a done result is never replaced by a later failure).
+    private func put(_ result: TaskResult, at index: Int, attempts count: Int) {
+        switch status[index] {
+        case 1: doneCount -= 1
+        case 2: failedCount -= 1
+        default: break
+        }
+        attempts[index] = Int32(clamping: count)
+        status[index] = result.status.rawValue
+        if result.status == .done { doneCount += 1 } else { failedCount += 1 }
+        ranks[index] = Int32(clamping: result.rank)
+        seconds[index] = result.seconds
+        if result.message.isEmpty { messages[index] = nil } else { messages[index] = result.message }
+        let done = result.status == .done
+        let m = metricNames.count
+        for (position, name) in metricNames.enumerated() {
+            metrics[index * m + position] = done ? (result.output.metrics[name] ?? .nan) : .nan
+        }
+        for (position, name) in arrayNames.enumerated() {
+            let width = arrayWidths[position]
+            let values = done ? (result.output.arrays[name] ?? []) : []
+            for column in 0..<width {
+                arrays[position][index * width + column] = column < values.count ? values[column] : .nan
+            }
+        }
+    }
+
+    /// The latest attempt of task `index` (nil: pending).
+    public func recorded(at index: Int) -> RecordedTask? {
+        guard let kind = TaskResult.Status(rawValue: status[index]) else { return nil }
+        let m = metricNames.count
+        return RecordedTask(status: kind, attempts: Int(attempts[index]), rank: Int(ranks[index]), seconds: seconds[index],
+                            message: messages[index] ?? "", metrics: Array(metrics[index * m ..< (index + 1) * m]),
+                            arrays: arrayWidths.indices.map { Array(arrays[$0][index * arrayWidths[$0] ..< (index + 1) * arrayWidths[$0]]) })
+    }
+
+    /// Adds new attempts (a done result is never replaced by a later failure). A result
+    /// is found by its plan index, checked against its key; one whose key is not that
+    /// task's is looked for by key.
     public func record(_ newResults: [TaskResult]) {
         for result in newResults {
-            guard let index = indexByKey[result.key] else { continue }
-            let attempts = (recorded[index]?.attempts ?? 0) + 1
-            if TaskResult.replaces(recorded[index]?.status) {
-                recorded[index] = RecordedTask(result, attempts: attempts, metricNames: metricNames, arrayNames: arrayNames)
+            var index = result.planIndex
+            if index < 0 || index >= plan.count || plan.key(at: index) != result.key {
+                guard let found = (0..<plan.count).first(where: { plan.key(at: $0) == result.key }) else { continue }
+                index = found
+            }
+            let count = Int(attempts[index]) + 1
+            if TaskResult.replaces(TaskResult.Status(rawValue: status[index])) {
+                put(result, at: index, attempts: count)
             } else {
-                recorded[index]!.attempts = attempts
+                attempts[index] = Int32(clamping: count)
             }
         }
     }
 
     /// Counts over the plan's tasks.
     public var counts: (done: Int, failed: Int, pending: Int) {
-        var done = 0, failed = 0
-        for entry in recorded {
-            switch entry?.status {
-            case .done?: done += 1
-            case .failed?: failed += 1
-            case nil: break
-            }
-        }
-        return (done, failed, plan.tasks.count - done - failed)
+        (doneCount, failedCount, plan.count - doneCount - failedCount)
     }
 
     /// Writes the whole file atomically (temporary file, fsync, rename).

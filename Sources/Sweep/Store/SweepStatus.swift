@@ -35,21 +35,13 @@ public struct SweepStatus: Codable, Equatable, Sendable {
     /// Reads the status of a result file (without HDF5 file locking, so it works
     /// on a file another run is about to replace).
     public static func read(path: String) throws -> SweepStatus {
-        let file = try HDF5.File.open(path, writable: false, fileLocking: false)
-        defer { try? file.close() }
-        let table = try file.root.dataset("tasks").readTable()
-        func strings(_ name: String) -> [String] {
-            if case .string(let values, _)? = table[name] { return values }
-            return []
-        }
-        func integers(_ name: String) -> [Int] {
-            if case .int64(let values)? = table[name] { return values.map { Int($0) } }
-            return []
-        }
-        func reals(_ name: String) -> [Double] {
-            if case .float64(let values)? = table[name] { return values }
-            return []
-        }
+        try status(of: TaskTableFile.read(path: path))
+    }
+
+    /// The status of a result file already read.
+    public static func status(of file: TaskTableFile) throws -> SweepStatus {
+        let path = file.path, table = file.table
+        let strings = file.strings, integers = file.integers, reals = file.reals
         let status = strings("status"), ranks = integers("rank"), seconds = reals("seconds")
         let indices = integers("index"), keys = strings("key"), attempts = integers("attempts"), messages = strings("message")
         guard status.count == table.rows, ranks.count == table.rows, seconds.count == table.rows else {
@@ -64,13 +56,14 @@ public struct SweepStatus: Codable, Equatable, Sendable {
                 failures.append(Failure(index: indices[row], key: keys[row], attempts: attempts[row], message: messages[row]))
             }
         }
-        func attribute(_ name: String) -> String {
-            if case .string(let value)? = try? file.root.attribute(name) { return value }
-            return ""
+        func attribute(_ name: String) -> String { file.attributes[name] ?? "" }
+        var done = 0, pending = 0
+        for value in status {
+            if value == "done" { done += 1 } else if value == "pending" { pending += 1 }
         }
         return SweepStatus(
             file: path, protocolName: attribute("protocol"), total: table.rows,
-            done: status.filter { $0 == "done" }.count, failed: failures.count, pending: status.filter { $0 == "pending" }.count,
+            done: done, failed: failures.count, pending: pending,
             ranks: load.keys.sorted().map { rank in
                 let entry = load[rank]!
                 return RankLoad(rank: rank, tasks: entry.tasks, seconds: entry.seconds,

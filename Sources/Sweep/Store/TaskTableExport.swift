@@ -23,33 +23,19 @@ public struct TaskTableExport: Sendable {
         self.columns = columns
     }
 
-    /// Reads `/tasks` (and, with `includeArrays`, every `/arrays/<name>`) from a result file,
-    /// without HDF5 file locking (a running sweep replaces the file by renaming a new one over it).
+    /// Reads `/tasks` (and, with `includeArrays`, every `/arrays/<name>`) from a result file
+    /// through `TaskTableFile`, the reader `fsweep status` uses too.
     public static func read(path: String, includeArrays: Bool = false) throws -> TaskTableExport {
-        let file = try HDF5.File.open(path, writable: false, fileLocking: false)
-        defer { try? file.close() }
-        guard file.root.contains("tasks") else {
-            throw UsageError("\(path) has no /tasks table: not a result file written by fsweep run")
-        }
-        let table = try file.root.dataset("tasks").readTable()
-        var export = TaskTableExport(names: table.names, columns: table.columns)
-        if includeArrays && file.root.contains("arrays") {
-            let group = try file.root.openGroup("arrays")
-            for name in try group.memberNames() {
-                try export.appendArray(name, from: group.dataset(name))
-            }
+        let file = try TaskTableFile.read(path: path, includeArrays: includeArrays)
+        var export = TaskTableExport(names: file.table.names, columns: file.table.columns)
+        for array in file.arrays {
+            export.appendArray(array.name, width: array.width, values: array.values)
         }
         return export
     }
 
-    /// Adds the columns `name[0]`, `name[1]`, … of a `[tasks, width]` array.
-    mutating func appendArray(_ name: String, from dataset: Dataset) throws {
-        let shape = try dataset.shape
-        guard shape.count == 2, shape[0] == rows else {
-            throw UsageError("\(dataset.path) in \(dataset.filePath) has shape \(shape), expected [\(rows), width]")
-        }
-        let values = try dataset.readDoubles()
-        let width = shape[1]
+    /// Adds the columns `name[0]`, `name[1]`, … of a row-major `[tasks, width]` array.
+    mutating func appendArray(_ name: String, width: Int, values: [Double]) {
         for column in 0..<width {
             names.append("\(name)[\(column)]")
             columns.append(.float64((0..<rows).map { values[$0 * width + column] }))
