@@ -80,4 +80,18 @@ final class OptionKeyTests: XCTestCase {
         XCTAssertEqual(SpecFixture.error(SpecFixture.minimal(omit: ["n_readout"], extra: "n_readout = 32\nreadout_batch = \"step\"\n"))?.description.hasPrefix(
             "jobs/x.toml:9: error: fixed.n_readout: n_readout = 32: readout_batch = \"step\" fits the readout on the step's batch of n = 64 samples"), true)
     }
+
+    func testMultiStepBadValuesAreOneLineSpecErrors() {
+        // Lines: 1 protocol, 2 root_seed, 3 [fixed], 4 n, 5 n_readout, 6 n_test, 7 d, 8 N, 9 alpha, 10 steps, 11 on.
+        func spec(_ extra: String, steps: String = "3") -> String {
+            "protocol = \"multi-step\"\nroot_seed = 7\n[fixed]\nn = 64\nn_readout = 64\nn_test = 32\nd = 32\nN = 64\nalpha = 0.1\nsteps = \(steps)\n" + extra
+        }
+        XCTAssertEqual(SpecFixture.error(spec("", steps: "0"))?.description,
+                       "jobs/x.toml:10: error: fixed.steps: value 0 out of range: must be in [1, 64]")
+        XCTAssertEqual(SpecFixture.error(spec("schedule = \"cosine\"\n"))?.description,
+                       "jobs/x.toml:11: error: fixed.schedule: value \"cosine\" out of range: must be one of \"constant\", \"first-step\"")
+        XCTAssertEqual(SpecFixture.error(spec("alpha1 = 0.3\n"))?.description.hasPrefix(
+            "jobs/x.toml:11: error: fixed.alpha1: alpha1 = 0.3 is used only with schedule = \"first-step\""), true)
+        XCTAssertNoThrow(try SpecFixture.plan(spec("alpha1 = 0.3\nschedule = \"first-step\"\n")))
+    }
 }
