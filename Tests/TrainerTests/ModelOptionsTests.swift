@@ -156,7 +156,12 @@ final class ModelOptionsTests: XCTestCase {
         let twoOutput = try TwoStep().run(try two(["target": .text("multi-index"), "directions": .integer(2), "target_he1": .real(1),
                                                    "target_he2": .real(1)], size: 256), randomness: randomness)
         XCTAssertEqual(twoOutput.arrays["theta_alignments"]?.count, 2)
-        XCTAssertNil(try GiantStep().run(try giant(), randomness: randomness).arrays["theta_alignments"])
+        // Single-index: one direction, β, and |P β| is beta_alignment.
+        let single = try GiantStep().run(try giant(), randomness: randomness)
+        XCTAssertEqual(single.arrays["theta_alignments"], [single.metrics["beta_alignment"]!])
+        XCTAssertEqual(single.metrics["theta_alignment_min"], single.metrics["beta_alignment"])
+        let singleTwo = try TwoStep().run(try two(), randomness: randomness)
+        XCTAssertEqual(singleTwo.arrays["theta_alignments"], [singleTwo.metrics["beta_alignment"]!])
     }
 
     // MARK: Preprocessing and the readout batch

@@ -37,13 +37,11 @@ final class MultiStepTests: XCTestCase {
             let giant = try GiantStep().run(try parameters(GiantStep(), common), randomness: randomness)
             let multi = try MultiStep().run(try parameters(MultiStep(), common.merging(["steps": .integer(1)]) { $1 }), randomness: randomness)
             var shared = ["train_mse", "test_mse", "rf_train_mse", "rf_test_mse", "outliers", "beta_alignment", "bulk_edge", "bulk_dilation"]
-            if overrides["target"] == .text("multi-index") { shared += ["theta_alignment_min", "theta_alignment_mean"] }
+            shared += ["theta_alignment_min", "theta_alignment_mean"]
             assertSame(giant, multi, metrics: shared, arrays: ["singular_values", "rf_singular_values"], "case \(index)")
             XCTAssertEqual(multi.arrays["test_mse_by_step"], [giant.metrics["test_mse"]!])
             XCTAssertEqual(multi.arrays["eta_by_step"], [giant.metrics["eta"]!])
-            if overrides["target"] == .text("multi-index") {
-                XCTAssertEqual(multi.arrays["theta_alignments_by_step"], giant.arrays["theta_alignments"])
-            }
+            XCTAssertEqual(multi.arrays["theta_alignments_by_step"], giant.arrays["theta_alignments"])
         }
     }
 

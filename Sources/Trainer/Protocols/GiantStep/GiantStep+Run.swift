@@ -110,7 +110,8 @@ struct GiantStepRun<T: KernelScalar & Real> {
             "rf_singular_values": Array(random.spectrum.prefix(stored)),
             "he_alignment": heAlignment,
         ]
-        if teacher.isMultiIndex, let thetaAlignments {
+        // Single-index: θ_1 = β and k = 1, so |P θ_1| is beta_alignment itself.
+        if let thetaAlignments = teacher.isMultiIndex ? thetaAlignments : stepAlignment.map({ [$0] }) {
             arrays["theta_alignments"] = thetaAlignments
             metrics["theta_alignment_min"] = thetaAlignments.min()!
             metrics["theta_alignment_mean"] = thetaAlignments.reduce(0, +) / Double(thetaAlignments.count)

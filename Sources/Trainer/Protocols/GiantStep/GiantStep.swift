@@ -39,8 +39,8 @@ public struct GiantStep: ExperimentProtocol {
             MetricSpec("bulk_edge", "bulk edge of the outlier count: dilation * top singular value of F0/sqrt(n_readout) * 1.015"),
             MetricSpec("bulk_dilation", "median ratio of singular values 9..16 of F and F0: how much the step stretched the bulk"),
             MetricSpec("eta", "step size c * n^alpha"),
-            MetricSpec("theta_alignment_min", "multi-index target: smallest over i of |P theta_i|, P the projection on the top-k right singular vectors of W1 - W0 (k = directions)"),
-            MetricSpec("theta_alignment_mean", "multi-index target: mean over i of |P theta_i| (as theta_alignment_min)"),
+            MetricSpec("theta_alignment_min", "smallest over i of |P theta_i|, P the projection on the top-k right singular vectors of W1 - W0 (k = directions; single-index: k = 1, theta_1 = beta, so beta_alignment)"),
+            MetricSpec("theta_alignment_mean", "mean over i of |P theta_i| (as theta_alignment_min)"),
         ]
     }
 
@@ -49,7 +49,7 @@ public struct GiantStep: ExperimentProtocol {
             ArraySpec("singular_values", "top_k singular values of F/sqrt(n_readout), descending"),
             ArraySpec("rf_singular_values", "top_k singular values of F0/sqrt(n_readout), descending"),
             ArraySpec("he_alignment", "|cos(u_i, He_k(X_readout beta))| for spike i = 1..3 (rows) and k = 1..3, row-major"),
-            ArraySpec("theta_alignments", "multi-index target: |P theta_i| for each direction i = 1..k, P the projection on the top-k right singular vectors of W1 - W0"),
+            ArraySpec("theta_alignments", "|P theta_i| for each direction i = 1..k, P the projection on the top-k right singular vectors of W1 - W0"),
         ]
     }
 

@@ -130,6 +130,8 @@ struct MultiStepRun<T: KernelScalar & Real> {
             if teacher.isMultiIndex {
                 thetaAlignments += zero ? [Double](repeating: .nan, count: k)
                     : teacher.subspaceAlignments(try update!.topRightSingular(count: k).vectors)
+            } else {
+                thetaAlignments.append(betaAlignment.last!)   // k = 1, θ_1 = β
             }
         }
 
@@ -158,7 +160,7 @@ struct MultiStepRun<T: KernelScalar & Real> {
             "singular_values": Array(final.trained.spectrum.prefix(min(topK, width))),
             "rf_singular_values": Array(random!.spectrum.prefix(min(topK, width))),
         ]
-        if teacher.isMultiIndex {
+        do {
             arrays["theta_alignments_by_step"] = thetaAlignments
             let lastThetas = Array(thetaAlignments.suffix(k))
             if !lastThetas.contains(where: \.isNaN) {

@@ -151,7 +151,12 @@ struct TwoStepRun<T: KernelScalar & Real> {
             metrics["step2_beta_alignment"] = secondAlignments[0]
             metrics["step2_beta_alignment_max"] = secondAlignments.max()!
         }
-        var thetaAlignments: [Double]? = nil
+        // Single-index: θ_1 = β and k = 1, so |P θ_1| is beta_alignment itself.
+        var thetaAlignments: [Double]? = alignments.first.map { top in
+            metrics["theta_alignment_min"] = top
+            metrics["theta_alignment_mean"] = top
+            return [top]
+        }
         if teacher.isMultiIndex && !zeroUpdate {
             let thetas = teacher.subspaceAlignments(try update.topRightSingular(count: teacher.directions.count).vectors)
             metrics["theta_alignment_min"] = thetas.min()!

@@ -58,8 +58,8 @@ public struct TwoStep: ExperimentProtocol {
             MetricSpec("rf_test_mse", "test MSE of random features W0"),
             MetricSpec("eta1", "first step size as applied: c1 * base^alpha1"),
             MetricSpec("eta2", "second step size as applied: c2 * base^alpha2"),
-            MetricSpec("theta_alignment_min", "multi-index target: smallest over i of |P theta_i|, P the projection on the top-k right singular vectors of W2 - W0 (k = directions)"),
-            MetricSpec("theta_alignment_mean", "multi-index target: mean over i of |P theta_i| (as theta_alignment_min)"),
+            MetricSpec("theta_alignment_min", "smallest over i of |P theta_i|, P the projection on the top-k right singular vectors of W2 - W0 (k = directions; single-index: k = 1, theta_1 = beta, so beta_alignment)"),
+            MetricSpec("theta_alignment_mean", "mean over i of |P theta_i| (as theta_alignment_min)"),
         ]
     }
 
@@ -71,7 +71,7 @@ public struct TwoStep: ExperimentProtocol {
             ArraySpec("init_singular_values", "top_k singular values of W0, descending"),
             ArraySpec("update_singular_values", "top_k singular values of W2 - W0, descending"),
             ArraySpec("beta_alignments", "|cos(beta, v_i)| for the top 3 right singular vectors of W2 - W0"),
-            ArraySpec("theta_alignments", "multi-index target: |P theta_i| for each direction i = 1..k, P the projection on the top-k right singular vectors of W2 - W0"),
+            ArraySpec("theta_alignments", "|P theta_i| for each direction i = 1..k, P the projection on the top-k right singular vectors of W2 - W0"),
         ]
     }
 
