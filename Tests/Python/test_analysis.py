@@ -178,7 +178,7 @@ def test_metrics_equal_a_task_recomputed_by_fsweep_train(quickstart_h5: Path):
 
 def test_load_array_rows_are_tasks(quickstart_h5: Path):
     tasks = load_tasks(quickstart_h5)
-    assert array_names(quickstart_h5) == ["he_alignment", "rf_singular_values", "singular_values"]
+    assert array_names(quickstart_h5) == ["he_alignment", "rf_singular_values", "singular_values", "theta_alignments"]
     values = load_array(quickstart_h5, "singular_values")
     assert values.shape == (30, 8)                           # top_k = 8 in jobs/quickstart.toml
     assert np.all(np.diff(values, axis=1) <= 0)              # descending
@@ -429,7 +429,7 @@ def test_export_csv_with_arrays(quickstart_h5: Path, tmp_path: Path):
     for name in array_names(quickstart_h5):
         frame = load_array(quickstart_h5, name, frame=True)
         assert np.array_equal(exported[list(frame.columns)].to_numpy(), frame.to_numpy(), equal_nan=True), name
-    assert len(exported.columns) == len(tasks.columns) + 8 + 8 + 9
+    assert len(exported.columns) == len(tasks.columns) + 8 + 8 + 9 + 1   # theta_alignments: one direction
 
 
 def test_export_of_a_partial_sweep_has_empty_metrics_for_pending_tasks(partial_h5: Path):

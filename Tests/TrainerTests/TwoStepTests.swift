@@ -56,7 +56,7 @@ final class TwoStepTests: XCTestCase {
         let run = TwoStepRun<Double>(p, randomness)
         var betaStream = randomness.stream("beta")
         let beta = uniformUnitVector(dimension: 40, stream: &betaStream)
-        let (_, first, second) = run.steps(beta)
+        let (_, first, second, _) = run.steps(Teacher(dimension: 40, options: run.options, randomness: randomness))
         XCTAssertTrue(second.elements.allSatisfy { $0 == 0 })
         let giant = GiantStepRun<Double>(giantStepParameters(size: 40, alpha: 0.3, overrides: ["precision": .text("float64")]), randomness)
         var trainStream = randomness.stream("train-data")

@@ -74,13 +74,16 @@ public struct TaskKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// name (byte order of UTF-8) as `"<name>=<value>\n"` — integers in decimal, reals
     /// as `"r:"` and the 16 hex digits of their IEEE-754 bit pattern (with -0.0 taken
     /// as 0.0), categories as `"s:"` and the string — then `"repeat=<index>\n"`.
+    /// Options a protocol declares `keyedAtDefault: false` are left out while they hold
+    /// their default (`ExperimentProtocol.keyedValues`): adding an option keeps old keys.
     public static func canonicalForm(protocolName: String, parameters: TaskParameters) -> String {
         canonicalPrefix(protocolName: protocolName, values: parameters.values) + "repeat=\(parameters.seed)\n"
     }
 
     /// `canonicalForm` without its last line: what every repeat of a grid point shares.
-    static func canonicalPrefix(protocolName: String, values: [String: ParameterValue]) -> String {
+    static func canonicalPrefix(protocolName: String, values all: [String: ParameterValue]) -> String {
         var text = "protocol=\(protocolName)\n"
+        let values = ProtocolRegistry.named(protocolName)?.keyedValues(all) ?? all
         let names = values.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         for name in names {
             text += "\(name)=\(canonical(values[name]!))\n"

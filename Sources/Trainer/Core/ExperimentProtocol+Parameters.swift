@@ -25,6 +25,22 @@ extension ExperimentProtocol {
         return complete
     }
 
+    /// The parameter values that identify a task: all of them except those declared
+    /// `keyedAtDefault: false` that hold their default (see `ParameterSpec.keyedAtDefault`).
+    /// `TaskKey` hashes these, so adding such an option to a protocol changes no old key.
+    public func keyedValues(_ parameters: TaskParameters) -> [String: ParameterValue] {
+        keyedValues(parameters.values)
+    }
+
+    /// `keyedValues` of a parameter set given as its values alone.
+    public func keyedValues(_ all: [String: ParameterValue]) -> [String: ParameterValue] {
+        var values = all
+        for spec in self.parameters where !spec.keyedAtDefault {
+            if let value = values[spec.name], value == spec.defaultValue { values[spec.name] = nil }
+        }
+        return values
+    }
+
     /// ", did you mean `x`?" for the closest name within edit distance 3, or "".
     public static func suggestion(for name: String, among candidates: [String]) -> String {
         let scored = candidates.map { ($0, EditDistance.between(name.lowercased(), $0.lowercased())) }

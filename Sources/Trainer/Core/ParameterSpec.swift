@@ -15,13 +15,22 @@ public struct ParameterSpec: Sendable {
     /// CF units of a numeric parameter ("1": dimensionless, as sizes, rates and exponents are);
     /// the `units` attribute of its `/cube` axis. Choices (strings) have none.
     public let units: String
+    /// Whether the parameter enters the task key when it has its default value. Options
+    /// added to a protocol after sweeps were run with it are declared `keyedAtDefault: false`:
+    /// at their default they are left out of the key (`keyedValues`), so every task an old
+    /// spec plans keeps the key, the random streams and the result it had (and `--resume`
+    /// finds it); set to anything else they are hashed like every other parameter.
+    public let keyedAtDefault: Bool
 
-    public init(_ name: String, _ kind: Kind, default defaultValue: ParameterValue? = nil, _ summary: String, units: String = "1") {
+    public init(_ name: String, _ kind: Kind, default defaultValue: ParameterValue? = nil, _ summary: String, units: String = "1",
+                keyedAtDefault: Bool = true) {
+        precondition(keyedAtDefault || defaultValue != nil, "a parameter left out of keys at its default needs a default")
         self.name = name
         self.kind = kind
         self.defaultValue = defaultValue
         self.summary = summary
         self.units = units
+        self.keyedAtDefault = keyedAtDefault
     }
 
     /// Converts `value` to this parameter's kind (an integral real becomes an integer,

@@ -17,6 +17,33 @@ extension TwoLayerNetwork {
         return TwoLayerNetwork(weights: weights, outputWeights: a, activation: activation)
     }
 
+    /// The initial network with the `a_init` / `w_init` options: the defaults (sphere,
+    /// gaussian) are `sphericalInitial` itself. Streams are the same: "first-layer" for W,
+    /// "second-layer" for a. `w_init = gaussian`: rows N(0, I/d); `a_init = const`:
+    /// a_j = 1/√N; `rademacher`: a_j = ±1/√N, the sign the top bit of one draw each.
+    static func initial(width: Int, dimension d: Int, activation: Activation, options: ModelOptions, randomness: TaskRandomness) -> TwoLayerNetwork {
+        var network = sphericalInitial(width: width, dimension: options.wInit == .sphere ? d : 0, activation: activation, randomness: randomness)
+        if options.wInit == .gaussian {
+            var stream = randomness.stream("first-layer")
+            let scale = 1 / Double(d).squareRoot()
+            var weights = Matrix<T>(uninitializedRows: width, columns: d)
+            for j in 0..<width {
+                let row = stream.normals(d, standardDeviation: scale)
+                for i in 0..<d { weights.elements[j * d + i] = T(row[i]) }
+            }
+            network.weights = weights
+        }
+        let size = 1 / Double(width).squareRoot()
+        switch options.aInit {
+        case .gaussian: break
+        case .const: network.outputWeights = [Double](repeating: size, count: width)
+        case .rademacher:
+            var stream = randomness.stream("second-layer")
+            network.outputWeights = (0..<width).map { _ in stream.next() >> 63 == 0 ? size : -size }
+        }
+        return network
+    }
+
     /// −η·√N·∇_W L(W) with L = (1/2n) Σ_i (f(x_i) − y_i)² on `batch`.
     ///
     /// ∂L/∂w_j = (1/n) Σ_i r_i (a_j/√N) σ′(z_ij) x_i, so the step is

@@ -1,6 +1,6 @@
 /// Every protocol FeatureSweep can run, by the name specs use.
 public enum ProtocolRegistry {
-    public static let all: [any ExperimentProtocol] = [GiantStep(), TwoStep(), XorGD(), Patterns(), LowRotation(), Smoke()]
+    public static let all: [any ExperimentProtocol] = [GiantStep(), TwoStep(), MultiStep(), XorGD(), Patterns(), LowRotation(), Smoke()]
 
     public static var names: [String] { all.map(\.name) }
 

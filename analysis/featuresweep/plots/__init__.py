@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import generic, giant_step, low_rotation, patterns, two_step, xor_gd
+from . import generic, giant_step, low_rotation, multi_step, patterns, two_step, xor_gd
 from .common import SweepData, save
 
 #: protocol name (the file's `protocol` attribute) → module with `draw(SweepData) -> {name: Figure}`
 PROTOCOLS = {
     "giant-step": giant_step,
     "two-step": two_step,
+    "multi-step": multi_step,
     "xor-gd": xor_gd,
     "patterns": patterns,
     "low-rotation": low_rotation,

@@ -12,12 +12,20 @@ Figures:
 - ``alignment``: ``step2_beta_alignment`` (top right singular vector of W2 − W1) and
   ``step2_beta_alignment_max`` (best of its top 3) against α2 (or the first axis), reuse
   against fresh, one panel per combination of the other axes (target, activation);
-- ``mse``: readout test MSE against the random features'.
+- ``mse``: readout test MSE against the random features';
+- ``scaling`` (when the size ``n`` is a grid axis too, as in jobs/two-step-scaling.toml):
+  the measured transition line, for each α1 the smallest α2 of the grid where the mean
+  ``outliers`` over seeds reaches ½ (most seeds see the first outlier), one line per size,
+  against the theory's ½ − α1 (where ⌊α2/(½−α1)⌋ becomes 1); then one panel per α1 with the
+  mean outliers against α2 for every size and the theory's count. The other figures then
+  show the largest size only.
 """
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+
+import dataclasses
 
 from .common import SweepData, cycle_colors, errorbar, finish, format_value, panel_groups, panels, seed_stats
 
@@ -25,6 +33,12 @@ from .common import SweepData, cycle_colors, errorbar, finish, format_value, pan
 def draw(data: SweepData) -> dict:
     """The two-step figures, by name."""
     figures = {}
+    size = next((axis for axis in ("n", "N") if axis in data.axes and data.varying(axis)), None)
+    if size is not None and "alpha1" in data.axes and "alpha2" in data.axes:
+        figures["scaling"] = scaling(data, size)
+        largest = data.tasks[size].max()
+        data = dataclasses.replace(data, tasks=data.tasks[data.tasks[size] == largest],
+                                   axes=[axis for axis in data.axes if axis != size])
     if "alpha1" in data.axes and "alpha2" in data.axes:
         figures["outliers"] = heat_maps(data)
     else:
@@ -151,4 +165,46 @@ def mse(data: SweepData, x: str):
         ax.set_title(label, fontsize=10)
     axes[0].legend(fontsize=7)
     finish(figure, data, "Readout test MSE after two steps")
+    return figure
+
+
+def transition(frame, threshold: float = 0.5) -> "dict":
+    """For each α1, the smallest α2 whose mean ``outliers`` over seeds reaches `threshold`
+    (NaN when no α2 of the grid does)."""
+    stats = seed_stats(frame, ["alpha1", "alpha2"], "outliers")["mean"].unstack("alpha2")
+    line = {}
+    for alpha1, row in stats.iterrows():
+        reached = [alpha2 for alpha2, value in row.items() if np.isfinite(value) and value >= threshold]
+        line[alpha1] = min(reached) if reached else np.nan
+    return line
+
+
+def scaling(data: SweepData, size: str):
+    """The transition line per size against ½ − α1, then outliers against α2 per α1."""
+    sizes = sorted(data.done[size].unique())
+    alphas1 = sorted(data.done["alpha1"].unique())
+    figure, axes = panels(1 + len(alphas1), width=3.6, height=3.0)
+    colors = cycle_colors()
+    ax = axes[0]
+    for number, value in enumerate(sizes):
+        line = transition(data.done[data.done[size] == value])
+        ax.plot(list(line), list(line.values()), marker="o", color=colors[number % len(colors)],
+                label=f"{size} = {format_value(value)}")
+    grid = np.linspace(min(alphas1), max(alphas1), 50)
+    ax.plot(grid, 0.5 - grid, color="black", linestyle=":", label="theory ½ − α1")
+    ax.set_xlabel("α1")
+    ax.set_ylabel("first α2 with an outlier")
+    ax.set_title("transition line", fontsize=10)
+    ax.legend(fontsize=7)
+    for ax, alpha1 in zip(axes[1:], alphas1):
+        part = data.done[data.done["alpha1"] == alpha1]
+        for number, value in enumerate(sizes):
+            errorbar(ax, part[part[size] == value], "alpha2", "outliers", color=colors[number % len(colors)],
+                     label=f"{size} = {format_value(value)}")
+        theory = seed_stats(part, "alpha2", "theory_outliers_activation" if "theory_outliers_activation" in part else "theory_outliers")
+        ax.plot(theory.index, theory["mean"], drawstyle="steps-mid", color="black", linestyle=":", label="theory for σ")
+        ax.set_xlabel("α2")
+        ax.set_title(f"α1 = {format_value(alpha1)}", fontsize=10)
+    axes[1].legend(fontsize=7)
+    finish(figure, data, "Finite-size scaling of the two-step outlier count")
     return figure

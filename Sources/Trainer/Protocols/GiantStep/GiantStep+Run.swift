@@ -22,6 +22,7 @@ struct GiantStepRun<T: KernelScalar & Real> {
     let fullSpectrum: Bool
     let activation: Activation
     let target: TargetFunction
+    let options: ModelOptions
     let randomness: TaskRandomness
 
     init(_ p: TaskParameters, _ randomness: TaskRandomness) {
@@ -32,6 +33,7 @@ struct GiantStepRun<T: KernelScalar & Real> {
         fullSpectrum = p.values["full_spectrum"] == .text("true")
         activation = Activation(rawValue: p.text("activation"))!
         target = TargetFunction(rawValue: p.text("target"))!
+        options = ModelOptions(p)
         self.randomness = randomness
     }
 
@@ -46,22 +48,29 @@ struct GiantStepRun<T: KernelScalar & Real> {
     }
 
     func measure() throws -> TaskOutput {
-        var betaStream = randomness.stream("beta")
-        let beta = uniformUnitVector(dimension: d, stream: &betaStream)
+        let teacher = Teacher(dimension: d, options: options, randomness: randomness)
+        let beta = teacher.beta
 
         let initial = initialNetwork()
-        let (updated, stepAlignment) = try takeStep(initial, beta)
+        let (updated, stepAlignment, thetaAlignments, stepBatch) = try takeStep(initial, teacher)
 
-        var readoutStream = randomness.stream("readout-data")
-        let readout = SingleIndexData<T>(count: readoutCount, direction: beta, target: target, noise: labelNoise, stream: &readoutStream)
+        let readout: SingleIndexData<T>
+        if let stepBatch {
+            readout = stepBatch
+        } else {
+            var readoutStream = randomness.stream("readout-data")
+            readout = SingleIndexData<T>(count: readoutCount, teacher: teacher, noise: labelNoise, stream: &readoutStream)
+        }
+        let centering = options.preprocess == .none ? nil : LabelCentering(readout, options.preprocess)
+        let fitted = centering?.removed(from: readout) ?? readout
 
         // Updated features F and random features F0 on the same readout samples.
         let k = min(topK, width)
         let computed = min(max(topK, SpectralOutliers.valuesNeeded), width)
         try TaskDeadline.check()
-        let trained = try measureReadout(updated, readout, count: computed, leftVectors: min(3, k))
+        let trained = try measureReadout(updated, fitted, count: computed, leftVectors: min(3, k))
         try TaskDeadline.check()
-        let random = try measureReadout(initial, readout, count: computed, leftVectors: 0)
+        let random = try measureReadout(initial, fitted, count: computed, leftVectors: 0)
 
         let outliers = SpectralOutliers(updated: trained.spectrum, randomFeatures: random.spectrum, meanSpike: activation.hasMeanSpike)
 
@@ -79,7 +88,8 @@ struct GiantStepRun<T: KernelScalar & Real> {
 
         try TaskDeadline.check()
         var testStream = randomness.stream("test-data")
-        let test = SingleIndexData<T>(count: testCount, direction: beta, target: target, noise: labelNoise, stream: &testStream)
+        let drawn = SingleIndexData<T>(count: testCount, teacher: teacher, noise: labelNoise, stream: &testStream)
+        let test = centering?.removed(from: drawn) ?? drawn
 
         var metrics: [String: Double] = [
             "train_mse": trained.trainMSE,
@@ -95,27 +105,39 @@ struct GiantStepRun<T: KernelScalar & Real> {
         for degree in 1...3 { metrics["he\(degree)_alignment"] = bestHe[degree - 1] }
         if let stepAlignment { metrics["beta_alignment"] = stepAlignment }
         let stored = fullSpectrum ? trained.spectrum.count : k
-        return TaskOutput(metrics: metrics, arrays: [
+        var arrays = [
             "singular_values": Array(trained.spectrum.prefix(stored)),
             "rf_singular_values": Array(random.spectrum.prefix(stored)),
             "he_alignment": heAlignment,
-        ])
+        ]
+        // Single-index: θ_1 = β and k = 1, so |P θ_1| is beta_alignment itself.
+        if let thetaAlignments = teacher.isMultiIndex ? thetaAlignments : stepAlignment.map({ [$0] }) {
+            arrays["theta_alignments"] = thetaAlignments
+            metrics["theta_alignment_min"] = thetaAlignments.min()!
+            metrics["theta_alignment_mean"] = thetaAlignments.reduce(0, +) / Double(thetaAlignments.count)
+        }
+        return TaskOutput(metrics: metrics, arrays: arrays)
     }
 
-    /// w_j(0) uniform on S^{d−1}; a_j ~ N(0, 1/N).
+    /// w_j(0) uniform on S^{d−1}; a_j ~ N(0, 1/N) (or as `w_init`, `a_init` say).
     func initialNetwork() -> TwoLayerNetwork<T> {
-        TwoLayerNetwork.sphericalInitial(width: width, dimension: d, activation: activation, randomness: randomness)
+        TwoLayerNetwork.initial(width: width, dimension: d, activation: activation, options: options, randomness: randomness)
     }
 
-    /// The network after the step, and |cos(β, top right singular vector of W1 − W0)|
-    /// (nil without a step, c = 0). The batch and the step are dropped on return.
-    func takeStep(_ initial: TwoLayerNetwork<T>, _ beta: [Double]) throws -> (TwoLayerNetwork<T>, Double?) {
+    /// The network after the step, |cos(β, top right singular vector of W1 − W0)| (nil
+    /// without a step, c = 0), for a multi-index teacher the alignment of each θ_i with the
+    /// top-k right singular subspace of W1 − W0, and the batch (original labels) when the
+    /// readout uses it (`readout_batch = "step"`); otherwise the batch is dropped on return.
+    func takeStep(_ initial: TwoLayerNetwork<T>, _ teacher: Teacher) throws -> (TwoLayerNetwork<T>, Double?, [Double]?, SingleIndexData<T>?) {
         var trainStream = randomness.stream("train-data")
-        let batch = SingleIndexData<T>(count: n, direction: beta, target: target, noise: labelNoise, stream: &trainStream)
-        var step = gradientStep(initial, batch)
-        let alignment = try stepAlignment(step, beta)
+        let batch = SingleIndexData<T>(count: n, teacher: teacher, noise: labelNoise, stream: &trainStream)
+        let stepped = options.preprocess == .none ? batch : LabelCentering(batch, options.preprocess).removed(from: batch)
+        var step = gradientStep(initial, stepped)
+        let alignment = try stepAlignment(step, teacher.beta)
+        let thetas = teacher.isMultiIndex && eta > 0 ? teacher.subspaceAlignments(try step.topRightSingular(count: teacher.directions.count).vectors) : nil
         for i in step.elements.indices { step.elements[i] += initial.weights.elements[i] }
-        return (TwoLayerNetwork(weights: step, outputWeights: initial.outputWeights, activation: activation), alignment)
+        return (TwoLayerNetwork(weights: step, outputWeights: initial.outputWeights, activation: activation), alignment, thetas,
+                options.readoutOnStepBatch ? batch : nil)
     }
 
     /// Features of `network` on the readout samples, their ridge readout, training MSE

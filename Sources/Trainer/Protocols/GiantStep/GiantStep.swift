@@ -19,6 +19,7 @@ public struct GiantStep: ExperimentProtocol {
                 ParameterSpec("c", .real(.nonNegative), default: .real(1), "step-size constant (0: random features only)"),
             ]
             + SingleIndexParameters.model
+            + ModelOptions.parameters
             + [ParameterSpec("full_spectrum", .choice(["false", "true"]), default: .text("false"),
                              "true: store every singular value (LAPACK's full SVD, for histograms) instead of the top_k (block Krylov)")]
     }
@@ -38,6 +39,8 @@ public struct GiantStep: ExperimentProtocol {
             MetricSpec("bulk_edge", "bulk edge of the outlier count: dilation * top singular value of F0/sqrt(n_readout) * 1.015"),
             MetricSpec("bulk_dilation", "median ratio of singular values 9..16 of F and F0: how much the step stretched the bulk"),
             MetricSpec("eta", "step size c * n^alpha"),
+            MetricSpec("theta_alignment_min", "smallest over i of |P theta_i|, P the projection on the top-k right singular vectors of W1 - W0 (k = directions; single-index: k = 1, theta_1 = beta, so beta_alignment)"),
+            MetricSpec("theta_alignment_mean", "mean over i of |P theta_i| (as theta_alignment_min)"),
         ]
     }
 
@@ -46,14 +49,17 @@ public struct GiantStep: ExperimentProtocol {
             ArraySpec("singular_values", "top_k singular values of F/sqrt(n_readout), descending"),
             ArraySpec("rf_singular_values", "top_k singular values of F0/sqrt(n_readout), descending"),
             ArraySpec("he_alignment", "|cos(u_i, He_k(X_readout beta))| for spike i = 1..3 (rows) and k = 1..3, row-major"),
+            ArraySpec("theta_alignments", "|P theta_i| for each direction i = 1..k, P the projection on the top-k right singular vectors of W1 - W0"),
         ]
     }
 
-    public func validate(_ p: TaskParameters) throws {}
+    public func validate(_ p: TaskParameters) throws {
+        try ModelOptions.validate(p)
+    }
 
     public func arrayWidths(_ p: TaskParameters) -> [String: Int] {
         let k = p.values["full_spectrum"] == .text("true") ? min(p.int("n_readout"), p.int("N")) : p.int("top_k")
-        return ["singular_values": k, "rf_singular_values": k, "he_alignment": 9]
+        return ["singular_values": k, "rf_singular_values": k, "he_alignment": 9, "theta_alignments": ModelOptions(p).directions]
     }
 
     public func estimatedFlops(_ p: TaskParameters) -> Double {

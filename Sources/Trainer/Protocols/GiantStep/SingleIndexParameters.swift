@@ -14,7 +14,7 @@ enum SingleIndexParameters {
     static let model: [ParameterSpec] = [
         ParameterSpec("lambda", .real(.positive), default: .real(0.1), "ridge penalty of the readout"),
         ParameterSpec("activation", .choice(Activation.allNames), default: .text("crelu"), "activation of the network"),
-        ParameterSpec("target", .choice(TargetFunction.allNames), default: .text("he1+he2"), "single-index target sigma*"),
+        ParameterSpec("target", .choice(TargetFunction.allNames), default: .text("he1+he2"), "target: single-index sigma*(<beta, x>), or multi-index (see directions, target_he1..4)"),
         ParameterSpec("label_noise", .real(.nonNegative), default: .real(0), "standard deviation tau of additive label noise"),
         ParameterSpec("top_k", .integer(IntegerBounds(1, 64)), default: .integer(8), "singular values kept per spectrum"),
         ParameterSpec("precision", .choice(["float32", "float64"]), default: .text("float32"), "arithmetic of the heavy linear algebra"),

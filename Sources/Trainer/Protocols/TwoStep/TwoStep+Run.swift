@@ -31,6 +31,7 @@ struct TwoStepRun<T: KernelScalar & Real> {
     let lambda: Double, labelNoise: Double, topK: Int, maxOutliers: Int
     let activation: Activation
     let target: TargetFunction
+    let options: ModelOptions
     let randomness: TaskRandomness
 
     init(_ p: TaskParameters, _ randomness: TaskRandomness) {
@@ -44,6 +45,7 @@ struct TwoStepRun<T: KernelScalar & Real> {
         maxOutliers = p.int("max_outliers")
         activation = Activation(rawValue: p.text("activation"))!
         target = TargetFunction(rawValue: p.text("target"))!
+        options = ModelOptions(p)
         self.randomness = randomness
     }
 
@@ -53,31 +55,40 @@ struct TwoStepRun<T: KernelScalar & Real> {
     /// The η handed to `squaredLossStep`, which applies −η·√N·∇: η/√N for `plain`.
     func applied(_ eta: Double) -> Double { sqrtWidthScale ? eta : eta / Double(width).squareRoot() }
 
-    /// The two steps: (W0 network, W1 − W0, W2 − W1).
-    func steps(_ beta: [Double]) -> (initial: TwoLayerNetwork<T>, first: Matrix<T>, second: Matrix<T>) {
-        let initial = TwoLayerNetwork<T>.sphericalInitial(width: width, dimension: d, activation: activation, randomness: randomness)
+    /// The batch a step trains on, its labels preprocessed (`preprocess`).
+    func stepBatch(_ batch: SingleIndexData<T>) -> SingleIndexData<T> {
+        options.preprocess == .none ? batch : LabelCentering(batch, options.preprocess).removed(from: batch)
+    }
+
+    /// The two steps: (W0 network, W1 − W0, W2 − W1, the second step's batch with its
+    /// original labels when the readout uses it).
+    func steps(_ teacher: Teacher) -> (initial: TwoLayerNetwork<T>, first: Matrix<T>, second: Matrix<T>, last: SingleIndexData<T>?) {
+        let initial = TwoLayerNetwork<T>.initial(width: width, dimension: d, activation: activation, options: options, randomness: randomness)
         var trainStream = randomness.stream("train-data")
-        let batch = SingleIndexData<T>(count: n, direction: beta, target: target, noise: labelNoise, stream: &trainStream)
-        let first = initial.squaredLossStep(batch, eta: applied(eta1))
+        let batch = SingleIndexData<T>(count: n, teacher: teacher, noise: labelNoise, stream: &trainStream)
+        let stepped = stepBatch(batch)
+        let first = initial.squaredLossStep(stepped, eta: applied(eta1))
         let afterFirst = TwoLayerNetwork(weights: sum(initial.weights, first), outputWeights: initial.outputWeights, activation: activation)
         let second: Matrix<T>
+        var last = batch
         if reuse {
-            second = afterFirst.squaredLossStep(batch, eta: applied(eta2))
+            second = afterFirst.squaredLossStep(stepped, eta: applied(eta2))
         } else {
             var freshStream = randomness.stream("train-data-2")
-            let fresh = SingleIndexData<T>(count: n, direction: beta, target: target, noise: labelNoise, stream: &freshStream)
-            second = afterFirst.squaredLossStep(fresh, eta: applied(eta2))
+            let fresh = SingleIndexData<T>(count: n, teacher: teacher, noise: labelNoise, stream: &freshStream)
+            second = afterFirst.squaredLossStep(stepBatch(fresh), eta: applied(eta2))
+            last = fresh
         }
-        return (initial, first, second)
+        return (initial, first, second, options.readoutOnStepBatch ? last : nil)
     }
 
     /// Eigenvalues of WᵀW the outlier rule reads.
     var spectrumCount: Int { min(max(topK, maxOutliers + WeightOutliers.extraValues), min(width, d)) }
 
     func measure() throws -> TaskOutput {
-        var betaStream = randomness.stream("beta")
-        let beta = uniformUnitVector(dimension: d, stream: &betaStream)
-        let (initial, first, second) = steps(beta)
+        let teacher = Teacher(dimension: d, options: options, randomness: randomness)
+        let beta = teacher.beta
+        let (initial, first, second, lastBatch) = steps(teacher)
         let w1 = sum(initial.weights, first)
         let w2 = sum(w1, second)
         let update = sum(first, second)
@@ -98,13 +109,21 @@ struct TwoStepRun<T: KernelScalar & Real> {
         let zeroUpdate = updateSpectrum.values.first.map { $0 <= 0 } ?? true
         let alignments = zeroUpdate ? [] : updateSpectrum.vectors.map { absoluteCosine($0, beta) }
 
-        var readoutStream = randomness.stream("readout-data")
-        let readout = SingleIndexData<T>(count: readoutCount, direction: beta, target: target, noise: labelNoise, stream: &readoutStream)
+        let readout: SingleIndexData<T>
+        if let lastBatch {
+            readout = lastBatch
+        } else {
+            var readoutStream = randomness.stream("readout-data")
+            readout = SingleIndexData<T>(count: readoutCount, teacher: teacher, noise: labelNoise, stream: &readoutStream)
+        }
+        let centering = options.preprocess == .none ? nil : LabelCentering(readout, options.preprocess)
+        let fitted = centering?.removed(from: readout) ?? readout
         try TaskDeadline.check()
-        let trained = try RidgeReadout.fit(updated, readout, lambda: lambda)
-        let random = try RidgeReadout.fit(initial, readout, lambda: lambda)
+        let trained = try RidgeReadout.fit(updated, fitted, lambda: lambda)
+        let random = try RidgeReadout.fit(initial, fitted, lambda: lambda)
         var testStream = randomness.stream("test-data")
-        let test = SingleIndexData<T>(count: testCount, direction: beta, target: target, noise: labelNoise, stream: &testStream)
+        let drawn = SingleIndexData<T>(count: testCount, teacher: teacher, noise: labelNoise, stream: &testStream)
+        let test = centering?.removed(from: drawn) ?? drawn
 
         var metrics: [String: Double] = [
             "outliers": Double(outliers.count),
@@ -132,10 +151,22 @@ struct TwoStepRun<T: KernelScalar & Real> {
             metrics["step2_beta_alignment"] = secondAlignments[0]
             metrics["step2_beta_alignment_max"] = secondAlignments.max()!
         }
+        // Single-index: θ_1 = β and k = 1, so |P θ_1| is beta_alignment itself.
+        var thetaAlignments: [Double]? = alignments.first.map { top in
+            metrics["theta_alignment_min"] = top
+            metrics["theta_alignment_mean"] = top
+            return [top]
+        }
+        if teacher.isMultiIndex && !zeroUpdate {
+            let thetas = teacher.subspaceAlignments(try update.topRightSingular(count: teacher.directions.count).vectors)
+            metrics["theta_alignment_min"] = thetas.min()!
+            metrics["theta_alignment_mean"] = thetas.reduce(0, +) / Double(thetas.count)
+            thetaAlignments = thetas
+        }
         var paddedAlignments = alignments
         while paddedAlignments.count < 3 { paddedAlignments.append(.nan) }
         let singular = { (values: [Double]) in Array(values.prefix(topK).map { max($0, 0).squareRoot() }) }
-        return TaskOutput(metrics: metrics, arrays: [
+        var output = TaskOutput(metrics: metrics, arrays: [
             "singular_values": singular(spectrum.values),
             "projected_singular_values": singular(projected.values),
             "step1_singular_values": singular(step1Spectrum.values),
@@ -143,6 +174,8 @@ struct TwoStepRun<T: KernelScalar & Real> {
             "update_singular_values": singular(updateSpectrum.values),
             "beta_alignments": Array(paddedAlignments.prefix(3)),
         ])
+        if let thetaAlignments { output.arrays["theta_alignments"] = thetaAlignments }
+        return output
     }
 
     /// The Gram matrix of P·W with P = I − uuᵀ/‖u‖² acting on the left (rows):

@@ -34,6 +34,7 @@ public struct TwoStep: ExperimentProtocol {
                 ParameterSpec("max_outliers", .integer(.positive), default: .integer(15), "largest outlier count the edge-distribution rule may return (Onatski's k_max; needs min(N, d) >= max_outliers + 5)"),
             ]
             + SingleIndexParameters.model
+            + ModelOptions.parameters
     }
 
     public var metrics: [MetricSpec] {
@@ -57,6 +58,8 @@ public struct TwoStep: ExperimentProtocol {
             MetricSpec("rf_test_mse", "test MSE of random features W0"),
             MetricSpec("eta1", "first step size as applied: c1 * base^alpha1"),
             MetricSpec("eta2", "second step size as applied: c2 * base^alpha2"),
+            MetricSpec("theta_alignment_min", "smallest over i of |P theta_i|, P the projection on the top-k right singular vectors of W2 - W0 (k = directions; single-index: k = 1, theta_1 = beta, so beta_alignment)"),
+            MetricSpec("theta_alignment_mean", "mean over i of |P theta_i| (as theta_alignment_min)"),
         ]
     }
 
@@ -68,10 +71,12 @@ public struct TwoStep: ExperimentProtocol {
             ArraySpec("init_singular_values", "top_k singular values of W0, descending"),
             ArraySpec("update_singular_values", "top_k singular values of W2 - W0, descending"),
             ArraySpec("beta_alignments", "|cos(beta, v_i)| for the top 3 right singular vectors of W2 - W0"),
+            ArraySpec("theta_alignments", "|P theta_i| for each direction i = 1..k, P the projection on the top-k right singular vectors of W2 - W0"),
         ]
     }
 
     public func validate(_ p: TaskParameters) throws {
+        try ModelOptions.validate(p)
         let smaller = min(p.int("N"), p.int("d")), maxOutliers = p.int("max_outliers")
         if smaller < maxOutliers + WeightOutliers.extraValues {
             throw ParameterError(["max_outliers", "N", "d"], "max_outliers = \(maxOutliers): the outlier rule reads max_outliers + \(WeightOutliers.extraValues) singular values, but min(N, d) = \(smaller)")
@@ -84,7 +89,8 @@ public struct TwoStep: ExperimentProtocol {
     public func arrayWidths(_ p: TaskParameters) -> [String: Int] {
         let k = p.int("top_k")
         return ["singular_values": k, "projected_singular_values": k, "step1_singular_values": k,
-                "init_singular_values": k, "update_singular_values": k, "beta_alignments": 3]
+                "init_singular_values": k, "update_singular_values": k, "beta_alignments": 3,
+                "theta_alignments": ModelOptions(p).directions]
     }
 
     public func estimatedFlops(_ p: TaskParameters) -> Double {
