@@ -58,6 +58,20 @@ enum FSweepProcess {
         return outcome
     }
 
+    /// The pid of the fsweep process of MPI rank `rank` whose command line contains `marker`.
+    static func rankProcess(rank: Int, marker: String) -> pid_t? {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = Int32(entry),
+                  let command = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
+                  command.contains(marker), !command.hasPrefix("mpirun"),
+                  let environment = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ")) else { continue }
+            let variables = environment.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if variables.contains("OMPI_COMM_WORLD_RANK=\(rank)") { return pid }
+        }
+        return nil
+    }
+
     /// `fsweep ARGS` under `mpirun -np RANKS`.
     static func mpirun(ranks: Int, _ arguments: [String], in directory: URL) throws -> Outcome {
         try run(mpirunPrefix + ["-np", String(ranks), binary] + arguments, in: directory)

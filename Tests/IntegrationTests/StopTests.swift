@@ -47,7 +47,7 @@ final class StopTests: XCTestCase {
         let out = scratch.path("worker.h5")
         let process = try FSweepProcess.start(FSweepProcess.mpirunPrefix + ["-np", "3", FSweepProcess.binary, "run", spec, "--out", out, "--quiet"])
         try waitForResults(journal: Journal.path(forOutput: out), atLeast: 3)
-        let worker = try XCTUnwrap(rankProcess(rank: 2, marker: out), "rank 2's pid")
+        let worker = try XCTUnwrap(FSweepProcess.rankProcess(rank: 2, marker: out), "rank 2's pid")
         kill(worker, SIGKILL)
         process.waitUntilExit()
         XCTAssertNotEqual(process.terminationStatus, 0, "the job ends when a rank dies")
@@ -67,19 +67,5 @@ final class StopTests: XCTestCase {
             Thread.sleep(forTimeInterval: 0.05)
         }
         XCTFail("no \(count) results in \(journal) within 120 s")
-    }
-
-    /// The pid of the fsweep process of MPI rank `rank` whose command line contains `marker`.
-    private func rankProcess(rank: Int, marker: String) -> pid_t? {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        for entry in entries {
-            guard let pid = Int32(entry),
-                  let command = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
-                  command.contains(marker), !command.hasPrefix("mpirun"),
-                  let environment = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ")) else { continue }
-            let variables = environment.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            if variables.contains("OMPI_COMM_WORLD_RANK=\(rank)") { return pid }
-        }
-        return nil
     }
 }

@@ -34,7 +34,7 @@ final class WorkerMemoryTests: XCTestCase {
             if let contents = try? Journal.read(path: journal), contents.results.filter({ $0.rank == 1 }).count >= 3 { break }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        let worker = try XCTUnwrap(rankProcess(rank: 1, marker: out), "rank 1's pid")
+        let worker = try XCTUnwrap(FSweepProcess.rankProcess(rank: 1, marker: out), "rank 1's pid")
         let status = try String(contentsOfFile: "/proc/\(worker)/status", encoding: .utf8)
         let line = try XCTUnwrap(status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") })
         return try XCTUnwrap(Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]))
@@ -46,19 +46,5 @@ final class WorkerMemoryTests: XCTestCase {
         let large = try workerPeak(points: 100_000, in: scratch)      // 10^6 tasks
         // A worker that built the 10^6-task plan held about 300 MB more; allow 20 MB of noise.
         XCTAssertLessThan(large, small + 20_000, "worker peak \(large) kB at 10^6 tasks against \(small) kB at 10^3")
-    }
-
-    /// The pid of the fsweep process of MPI rank `rank` whose command line contains `marker`.
-    private func rankProcess(rank: Int, marker: String) -> pid_t? {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        for entry in entries {
-            guard let pid = Int32(entry),
-                  let command = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
-                  command.contains(marker), !command.hasPrefix("mpirun"),
-                  let environment = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ")) else { continue }
-            let variables = environment.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            if variables.contains("OMPI_COMM_WORLD_RANK=\(rank)") { return pid }
-        }
-        return nil
     }
 }
