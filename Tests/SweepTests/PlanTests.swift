@@ -155,6 +155,25 @@ final class PlanTests: XCTestCase {
             XCTAssertFalse(plan.tasks.isEmpty, file)
         }
     }
+
+    /// The scaling study's partial runs resume into the full spec with `--resume --extend`
+    /// only if every task of theirs has a key of the full spec (docs/two-step.md).
+    func testScalingSubsetsShareKeysWithTheFullSpec() throws {
+        let jobs = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("jobs")
+        func keys(_ name: String) throws -> [TaskKey] {
+            let plan = try SweepPlan(spec: SweepSpec.load(path: jobs.appendingPathComponent(name).path))
+            return (0..<plan.count).map { plan.key(at: $0) }
+        }
+        let full = Set(try keys("two-step-scaling.toml"))
+        XCTAssertEqual(full.count, 1200)
+        for subset in ["two-step-scaling-quick.toml", "two-step-scaling-coarse.toml"] {
+            let subsetKeys = try keys(subset)
+            XCTAssertFalse(subsetKeys.isEmpty, subset)
+            XCTAssertEqual(subsetKeys.filter { !full.contains($0) }.count, 0, "\(subset): keys outside two-step-scaling.toml")
+        }
+    }
 }
 
 /// A protocol with a cross-parameter rule: b < a.
