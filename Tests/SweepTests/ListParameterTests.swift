@@ -39,12 +39,34 @@ final class ListParameterTests: XCTestCase {
         XCTAssertEqual(plan.axes[0].parameters, names)
     }
 
-    /// jobs/literature/dandi2023.toml keys, as `fsweep plan --json` printed them when the job
-    /// set target_he1 = target_he2 = 1 as scalars (main at e5a0492): the list spelling keeps them.
+    /// jobs/literature/dandi2023.toml as it was at e5a0492 (d = 256), with target_he1 = target_he2 = 1
+    /// written as the list: it plans the keys `fsweep plan --json` printed for the scalar spelling then.
     func testDandiJobKeepsItsKeys() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let text = try String(contentsOf: url.appendingPathComponent("jobs/literature/dandi2023.toml"), encoding: .utf8)
-        XCTAssertTrue(text.contains("target_hermite"), "the job uses the list spelling")
+        let text = """
+            protocol = "multi-step"
+            root_seed = 20230529
+            repeats = 4
+            [fixed]
+            d = 256
+            N = 512
+            steps = 6
+            alpha = 0.0
+            c = 5.656854
+            step_base = "width"
+            batch = "fresh"
+            activation = "relu"
+            target = "multi-index"
+            directions = 2
+            target_hermite = [1.0, 1.0]
+            a_init = "rademacher"
+            preprocess = "center+linear"
+            readout_batch = "step"
+            n_test = 4096
+            [grid]
+            n = [256, 4096, 65536]
+            [derived]
+            n_readout = "n"
+            """
         let plan = try SweepPlan(spec: SweepSpec.parse(text: text, file: "dandi2023.toml"))
         let expected = [0: "82eb1455116baede6fde94a684ed51bb", 3: "849d1295ecdf4236fd80992023cb6200",
                         6: "3bc7459c743b34920a99c36b797346a1", 8: "c4d59781873fdd3e86f6c2d566f8e776", 11: "a1ee2af813ede617ff0a95991bfc1962"]
