@@ -217,6 +217,58 @@ final class LiteratureMappingTests: XCTestCase {
         XCTAssertGreaterThan(abs(uncorrected - paperMSE), 1e-3 * paperMSE)
     }
 
+    /// The authors' single-step notebook (jobs/literature/dandi2023-one-step.toml): f = (1/√p) aᵀσ(W x),
+    /// W1 = W0 + η_nb·Gᵀ with G = (1/n) Xᵀ((1/√p)(y − f) aᵀ ∘ σ′(X W0ᵀ)), then on the same batch
+    /// w = (ΦᵀΦ/p + λ_nb I)⁻¹ Φᵀ y/√p with Φ = σ(X W1ᵀ), predictions Φ w/√p. Ours: step_scale =
+    /// "plain" with step_sizes = [η_nb] (W − η·∇ of (1/2n)Σ(f − y)²), and λ = p·λ_nb/n. Weights to
+    /// 1e-12, test predictions to 1e-9 (relative).
+    func testDandi2023NotebookStepAndRidgeMapping() throws {
+        let p = problem(seed: 9)
+        var stream = RandomStream(seed: 10)
+        let a = stream.normals(N, standardDeviation: 1 / Double(N).squareRoot())
+        let etaNotebook = 10 * Double(n).squareRoot() * Double(N).squareRoot(), lambdaNotebook = 1.0
+        // Notebook form, literal: G as written there, W1 = W0 + η Gᵀ.
+        var g = [[Double]](repeating: [Double](repeating: 0, count: d), count: N)
+        for i in 0..<n {
+            var z = [Double](repeating: 0, count: N)
+            for j in 0..<N { for k in 0..<d { z[j] += p.w0[j][k] * p.x[i][k] } }
+            var f = 0.0
+            for j in 0..<N { f += a[j] * sigma(z[j]) }
+            f /= Double(N).squareRoot()
+            for j in 0..<N {
+                for k in 0..<d { g[j][k] += p.x[i][k] * (p.y[i] - f) / Double(N).squareRoot() * a[j] * sigmaPrime(z[j]) / Double(n) }
+            }
+        }
+        let notebookW1 = (0..<N).map { j in (0..<d).map { p.w0[j][$0] + etaNotebook * g[j][$0] } }
+        // Ours: squaredLossStep applies −η'·√N·∇; step_scale = "plain" hands it η' = η/√N.
+        let oursW1 = ourStep(p, a: a, eta: etaNotebook / Double(N).squareRoot())
+        let scale = notebookW1.flatMap { $0 }.map(abs).max()!
+        for (u, v) in zip(notebookW1.flatMap { $0 }, oursW1.flatMap { $0 }) { XCTAssertEqual(u, v, accuracy: 1e-12 * scale) }
+
+        // Notebook ridge, literal: (ΦᵀΦ/p + λ_nb I) w = Φᵀy/√p (no 1/n), predictions Φ w/√p.
+        let root = Double(N).squareRoot()
+        var system = [[Double]](repeating: [Double](repeating: 0, count: N), count: N)
+        var rhs = [Double](repeating: 0, count: N)
+        let phi = p.x.map { row in notebookW1.map { w in sigma(zip(w, row).map { $0 * $1 }.reduce(0, +)) } }
+        for j in 0..<N {
+            for i in 0..<n { rhs[j] += phi[i][j] * p.y[i] / root }
+            for k in 0..<N { for i in 0..<n { system[j][k] += phi[i][j] * phi[i][k] / Double(N) } }
+            system[j][j] += lambdaNotebook
+        }
+        let w = solve(&system, &rhs)
+        let test = problem(seed: 11)
+        let notebookTest = test.x.map { row in zip(notebookW1, w).map { wj, c in c * sigma(zip(wj, row).map { $0 * $1 }.reduce(0, +)) }.reduce(0, +) / root }
+
+        let trained = network(oursW1, a)
+        let (ridge, _) = try RidgeReadout.fit(trained, data(p.x, p.y), lambda: Double(N) * lambdaNotebook / Double(n))
+        let oursTest = trained.readout(data(test.x, test.y).inputs, coefficients: ridge.coefficients)
+        for (u, v) in zip(notebookTest, oursTest) { XCTAssertEqual(u, v, accuracy: 1e-9 * max(1, abs(u))) }
+        // λ read as ours without the p/n factor is another fit.
+        let (unscaled, _) = try RidgeReadout.fit(trained, data(p.x, p.y), lambda: lambdaNotebook)
+        let other = trained.readout(data(test.x, test.y).inputs, coefficients: unscaled.coefficients)
+        XCTAssertGreaterThan(zip(notebookTest, other).map { abs($0 - $1) }.max()!, 1e-6)
+    }
+
     /// Gaussian elimination with partial pivoting (small systems only).
     func solve(_ a: inout [[Double]], _ b: inout [Double]) -> [Double] {
         let m = b.count
