@@ -118,9 +118,24 @@ struct ProtocolDescription {
             case .integer(let bounds): kind = "integer in \(bounds)"
             case .real(let bounds): kind = "real in \(bounds)"
             case .choice(let options): kind = "one of \(options.joined(separator: ", "))"
+            case .realList(let bounds, let count):
+                kind = "list of \(count.lowerBound == count.upperBound ? "\(count.lowerBound)" : "\(count.lowerBound) to \(count.upperBound)") reals in \(bounds) ([a, b, ...] in specs, a,b,... with --param)"
             }
-            let fallback = p.defaultValue.map { " (default \($0))" } ?? " (required)"
+            let fallback: String
+            if p.isList, p.defaultValue == .text("") {
+                fallback = " (default: not given)"
+            } else {
+                fallback = p.defaultValue.map { " (default \($0))" } ?? " (required)"
+            }
             lines.append("  \(padded(p.name, to: parameterWidth)) \(kind)\(fallback): \(p.summary)")
+        }
+        if !experiment.parameterLists.isEmpty {
+            lines.append("")
+            lines.append("list spellings (each sets several parameters above; [a, b, ...] in specs, a,b,... with --param):")
+            let listWidth = nameColumnWidth(experiment.parameterLists.map(\.name))
+            for list in experiment.parameterLists {
+                lines.append("  \(padded(list.name, to: listWidth)) list of \(list.lengthDescription) -> \(list.elements.joined(separator: ", ")): \(list.summary)")
+            }
         }
         lines.append("")
         lines.append("metrics:")

@@ -37,5 +37,9 @@ final class TrainListTests: XCTestCase {
         }
         let giantStep = try FSweepProcess.direct(["train", "--protocol", "giant-step", "--list"], in: scratch.url)
         XCTAssertTrue(giantStep.stdout.contains("  full_spectrum "), giantStep.stdout)
+        // The list spellings, after the parameters: target_hermite sets target_he1..4.
+        XCTAssertTrue(giantStep.stdout.contains("\n  target_hermite list of 1 to 4 numbers -> target_he1, target_he2, target_he3, target_he4: "), giantStep.stdout)
+        let multiStep = try FSweepProcess.direct(["train", "--protocol", "multi-step", "--list"], in: scratch.url)
+        XCTAssertTrue(multiStep.stdout.contains("  step_sizes    list of 1 to 64 reals in [0, ∞)"), multiStep.stdout)
     }
 }

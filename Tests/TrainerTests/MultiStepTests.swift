@@ -96,6 +96,59 @@ final class MultiStepTests: XCTestCase {
         XCTAssertEqual(MultiStep().arrayWidths(try parameters(MultiStep(), ["steps": .integer(3), "alpha": .real(0.3)]))["test_mse_by_step"], 3)
     }
 
+    /// η_t given per step (`step_sizes`) equal to the schedule's values gives the schedule's
+    /// results bit for bit (every metric and array, NaN in the same places), for a constant
+    /// and a first-step schedule; other values change them.
+    func testStepSizesEqualToTheScheduleAreTheSchedule() throws {
+        let schedules: [[String: ParameterValue]] = [
+            ["alpha": .real(0.25), "c": .real(0.8), "batch": .text("fresh")],
+            ["schedule": .text("first-step"), "alpha1": .real(0.35), "c1": .real(1.5), "alpha": .real(0.1), "step_base": .text("width"),
+             "target": .text("multi-index"), "directions": .integer(2), "target_he1": .real(1), "target_he2": .real(0.5)],
+        ]
+        for (index, schedule) in schedules.enumerated() {
+            let randomness = testRandomness(seed: 40 + index, alpha: 0.25)
+            var given = schedule.merging(["steps": .integer(3)]) { $1 }
+            let scheduled = try MultiStep().run(try parameters(MultiStep(), given), randomness: randomness)
+            let etas = try XCTUnwrap(scheduled.arrays["eta_by_step"])
+            XCTAssertEqual(etas.count, 3)
+            for name in ["alpha", "c", "schedule", "alpha1", "c1", "step_base"] { given[name] = nil }
+            let listed = try MultiStep().run(try parameters(MultiStep(), given.merging(["step_sizes": .text(ParameterSpec.listText(etas))]) { $1 }),
+                                             randomness: randomness)
+            XCTAssertEqual(Set(scheduled.metrics.keys), Set(listed.metrics.keys))
+            for (name, value) in scheduled.metrics {
+                XCTAssertEqual(value.bitPattern, listed.metrics[name]?.bitPattern, "schedule \(index): \(name)")
+            }
+            XCTAssertEqual(Set(scheduled.arrays.keys), Set(listed.arrays.keys))
+            for (name, values) in scheduled.arrays {
+                XCTAssertEqual(values.map(\.bitPattern), listed.arrays[name]?.map(\.bitPattern), "schedule \(index): \(name)")
+            }
+            let other = try MultiStep().run(try parameters(MultiStep(), given.merging(["step_sizes": .text(ParameterSpec.listText([etas[0], etas[1], 2 * etas[2]]))]) { $1 }),
+                                            randomness: randomness)
+            XCTAssertEqual(other.arrays["test_mse_by_step"]![1], scheduled.arrays["test_mse_by_step"]![1])
+            XCTAssertNotEqual(other.arrays["test_mse_by_step"]![2], scheduled.arrays["test_mse_by_step"]![2])
+        }
+    }
+
+    func testStepSizesAreChecked() {
+        func problem(_ values: [String: ParameterValue]) -> String? {
+            do { _ = try MultiStep().completeParameters(Self.sizes.merging(["steps": .integer(3)]) { $1 }.merging(values) { $1 }); return nil }
+            catch { return "\(error)" }
+        }
+        XCTAssertNil(problem(["step_sizes": .text("0.5,0.25,0.125")]))
+        XCTAssertNil(problem(["step_sizes": .text("[0.5, 0.25, 0.125]")]))
+        XCTAssertEqual(problem(["step_sizes": .text("0.5,0.25")]), "step_sizes has 2 values, but steps = 3: give one step size per step")
+        XCTAssertEqual(problem(["step_sizes": .text("0.5,-1,0.25")]), "step_sizes = 0.5,-1,0.25: element 2 (-1.0) must be in [0, ∞)")
+        XCTAssertEqual(problem(["step_sizes": .text("0.5,x,0.25")]), "step_sizes = 0.5,x,0.25: must be a list of numbers, e.g. [0.5, 0.25] (on the command line 0.5,0.25)")
+        XCTAssertEqual(problem(["step_sizes": .text(Array(repeating: "1", count: 65).joined(separator: ","))])?.hasSuffix("must have 1 to 64 elements; found 65"), true)
+        XCTAssertEqual(problem(["step_sizes": .text("1,1,1"), "alpha": .real(0.2)]),
+                       "alpha = 0.2 sets the step-size schedule, which step_sizes replaces: remove alpha, or remove step_sizes")
+        XCTAssertEqual(problem(["step_sizes": .text("1,1,1"), "schedule": .text("first-step")])?.hasPrefix("schedule = first-step sets the step-size schedule"), true)
+        // The canonical spelling: equal lists are equal values (so equal keys).
+        XCTAssertEqual(try? MultiStep().completeParameters(Self.sizes.merging(["steps": .integer(2), "step_sizes": .text("[0.50, 1]")]) { $1 })["step_sizes"],
+                       .text("0.5,1.0"))
+        XCTAssertEqual(try? MultiStep().completeParameters(Self.sizes.merging(["steps": .integer(1)]) { $1 })["step_sizes"], .text(""))
+    }
+
     func testStreamNamesMatchTwoStep() {
         XCTAssertEqual(MultiStepRun<Float>.streamName(step: 1), "train-data")
         XCTAssertEqual(MultiStepRun<Float>.streamName(step: 2), "train-data-2")

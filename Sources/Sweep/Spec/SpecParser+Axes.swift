@@ -11,6 +11,26 @@ extension SpecParser {
     func axisValues(_ value: TOMLValueConvertible, spec: ParameterSpec, path: [String], unique: Bool) throws -> [ParameterValue] {
         var raw: [ParameterValue]
         var generated = false
+        if spec.isList {
+            // An axis of a list parameter: a list of lists.
+            guard let array = value.array else {
+                throw error(at: path, "an axis of `\(spec.name)` is a list of lists, e.g. `\(spec.name) = [[0.5, 0.5], [1.0, 0.25]]`; found \(SpecParser.describe(value.type)). To hold it constant, set it in [fixed]")
+            }
+            guard !array.isEmpty else { throw error(at: path, "empty axis: give at least one value") }
+            let values = try (0..<array.count).map { i -> ParameterValue in
+                guard array[i].type == .array else {
+                    throw error(at: path, "element \(i + 1) is \(SpecParser.describe(array[i].type)); an axis of `\(spec.name)` lists lists, e.g. [[0.5, 0.5], [1.0, 0.25]]")
+                }
+                return try listParameterValue(array[i], spec: spec, path: path)
+            }
+            if unique {
+                var seen = Set<ParameterValue>()
+                for v in values where !seen.insert(v).inserted {
+                    throw error(at: path, "value [\(v)] appears twice; the values of an axis must differ")
+                }
+            }
+            return values
+        }
         switch value.type {
         case .array:
             raw = []
@@ -153,5 +173,30 @@ extension SpecParser {
             axis: PlanAxis(name: names[0], parameters: names, values: rows),
             assignments: zipAssignments,
             location: map.location(of: prefix))
+    }
+}
+
+extension SpecParser {
+    /// A `[grid]` axis of a list spelling (`target_hermite = [[1, 0.5], [1, 0, 0, "1/24"]]`):
+    /// one position per inner list, moving the scalars it sets together (a zipped axis named
+    /// after the first, as `[[zip]]` makes).
+    func listSpellingAxis(_ value: TOMLValueConvertible, list: ParameterListSpec, _ experiment: any ExperimentProtocol, _ assignments: inout [String: SpecAssignment]) throws -> SpecAxis {
+        let path = ["grid", list.name]
+        guard let array = value.array, !array.isEmpty, array.allSatisfy({ $0.type == .array }) else {
+            throw error(at: path, "an axis of `\(list.name)` is a non-empty list of lists, e.g. `\(list.name) = [[1, 0.5], [1, 0, 0, \"1/24\"]]`; to hold it constant, set one list in [fixed]")
+        }
+        let rows = try array.map { try listSpellingValues($0, list: list, path: path, experiment) }
+        var seen: [[ParameterValue]: Int] = [:]
+        for (i, row) in rows.enumerated() {
+            if let j = seen[row] {
+                throw error(at: path, "lists \(j + 1) and \(i + 1) of `\(list.name)` set the same values; the values of an axis must differ")
+            }
+            seen[row] = i
+        }
+        let listAssignments = try assignList(list, .grid, line: line(of: path), &assignments)
+        return SpecAxis(
+            axis: PlanAxis(name: list.elements[0], parameters: list.elements, values: rows),
+            assignments: listAssignments,
+            location: map.location(of: path))
     }
 }

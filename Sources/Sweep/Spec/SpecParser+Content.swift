@@ -11,6 +11,13 @@ extension SpecParser {
 
         if let section = try section(root, "fixed") {
             for name in orderedKeys(section, at: ["fixed"]) {
+                if let list = experiment.parameterList(named: name) {
+                    let path = ["fixed", name]
+                    let values = try listSpellingValues(section[name]!, list: list, path: path, experiment)
+                    _ = try assignList(list, .fixed, line: line(of: path), &assignments)
+                    for (element, value) in zip(list.elements, values) { constants[element] = value }
+                    continue
+                }
                 let spec = try parameter(name, origin: .fixed, experiment)
                 try assign(name, .fixed, &assignments)
                 constants[name] = try fixedValue(section[name]!, spec: spec, path: ["fixed", name])
@@ -19,6 +26,10 @@ extension SpecParser {
 
         if let section = try section(root, "grid") {
             for name in orderedKeys(section, at: ["grid"]) {
+                if let list = experiment.parameterList(named: name) {
+                    axes.append(try listSpellingAxis(section[name]!, list: list, experiment, &assignments))
+                    continue
+                }
                 let spec = try parameter(name, origin: .grid, experiment)
                 let assignment = try assign(name, .grid, &assignments)
                 let path = ["grid", name]
@@ -45,6 +56,9 @@ extension SpecParser {
 
         if let section = try section(root, "derived") {
             for name in orderedKeys(section, at: ["derived"]) {
+                if let list = experiment.parameterList(named: name) {
+                    throw error(at: ["derived", name], "`\(name)` is a list (\(list.elements.joined(separator: ", "))); lists are not derived: set it in [fixed] or [grid]")
+                }
                 let spec = try parameter(name, origin: .derived, experiment)
                 let assignment = try assign(name, .derived, &assignments)
                 derived.append(try derivedParameter(section[name]!, spec: spec, assignment: assignment, experiment))
@@ -90,8 +104,11 @@ extension SpecParser {
         if name == "seed" {
             throw error(at: path, "`seed` cannot be set: it is the repeat index (the `seed` column); use `repeats = K` at the top level for repeat indices 0..<K")
         }
+        if experiment.parameterList(named: name) != nil {
+            throw error(at: path, "`\(name)` is a list spelling: set it in [fixed] (one list) or [grid] (a list of lists), not in \(origin.section)")
+        }
         guard let spec = experiment.parameter(named: name) else {
-            let names = experiment.parameters.map(\.name)
+            let names = experiment.parameters.map(\.name) + experiment.parameterLists.map(\.name)
             throw error(at: path, "unknown parameter `\(name)` of \(experiment.name)\(NameSuggestion.hint(for: name, in: names))")
         }
         return spec
@@ -156,6 +173,9 @@ extension SpecParser {
     }
 
     func fixedValue(_ value: TOMLValueConvertible, spec: ParameterSpec, path: [String]) throws -> ParameterValue {
+        if spec.isList {
+            return try listParameterValue(value, spec: spec, path: path)
+        }
         switch value.type {
         case .array:
             throw error(at: path, "[fixed] holds one value per parameter; found a list. To sweep over `\(spec.name)`, put it in [grid]")

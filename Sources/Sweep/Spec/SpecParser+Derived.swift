@@ -7,7 +7,7 @@ extension SpecParser {
         let name = spec.name
         let path = assignment.origin.path(of: name)
         guard !spec.isCategorical else {
-            throw error(at: path, "`\(name)` is a category; derived parameters are numbers. Set it in [fixed], [grid] or [[zip]]")
+            throw error(at: path, "`\(name)` is a \(spec.isList ? "list" : "category"); derived parameters are numbers. Set it in [fixed], [grid] or [[zip]]")
         }
         guard let source = value.string else {
             let constant = value.type == .int || value.type == .double ? "; a constant belongs in [fixed]" : ""
@@ -28,7 +28,7 @@ extension SpecParser {
                 throw error(at: path, "\"\(source)\" uses `\(reference)`, which is not a parameter of \(experiment.name)\(NameSuggestion.hint(for: reference, in: names))")
             }
             guard !referenced.isCategorical else {
-                throw error(at: path, "\"\(source)\" uses `\(reference)`, a category; expressions use numbers only")
+                throw error(at: path, "\"\(source)\" uses `\(reference)`, a \(referenced.isList ? "list" : "category"); expressions use numbers only")
             }
         }
         return SpecDerivedParameter(name: name, source: source, expression: expression, assignment: assignment)

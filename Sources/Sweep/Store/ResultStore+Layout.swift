@@ -105,7 +105,7 @@ extension ResultStore {
             switch parameter.kind {
             case .integer: integers[position].reserveCapacity(count)
             case .real: reals[position].reserveCapacity(count)
-            case .choice: texts[position].reserveCapacity(count)
+            case .choice, .realList: texts[position].reserveCapacity(count)
             }
         }
         for point in 0..<(count / max(repeats, 1)) {
@@ -119,7 +119,7 @@ extension ResultStore {
                     integers[position].append(contentsOf: repeatElement(v, count: repeats))
                 case .real:
                     reals[position].append(contentsOf: repeatElement(value?.asDouble ?? .nan, count: repeats))
-                case .choice:
+                case .choice, .realList:
                     texts[position].append(contentsOf: repeatElement(value?.description ?? "", count: repeats))
                 }
             }
@@ -131,6 +131,9 @@ extension ResultStore {
             case .real: columns.append(.float64(reals[position]))
             case .choice(let options):
                 columns.append(.string(texts[position], width: max(1, options.map(\.utf8.count).max() ?? 1)))
+            case .realList:
+                // The list's canonical text ("0.5,0.25"; "" when not given), as wide as the longest.
+                columns.append(.string(texts[position], width: max(1, texts[position].map(\.utf8.count).max() ?? 1)))
             }
         }
         names.append("seed")

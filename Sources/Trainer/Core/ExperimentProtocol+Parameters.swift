@@ -4,6 +4,25 @@ extension ExperimentProtocol {
     /// range-checked, defaults filled in, cross-parameter checks run.
     public func completeParameters(_ given: [String: ParameterValue], seed: Int = 0) throws -> TaskParameters {
         var values = [String: ParameterValue]()
+        var given = given
+        // List spellings (`target_hermite=1,0.5`) set their scalar elements.
+        for list in parameterLists {
+            guard let value = given.removeValue(forKey: list.name) else { continue }
+            let elements: [ParameterValue]?
+            switch value {
+            case .text(let text): elements = ParameterSpec.listElements(text)?.map(ParameterValue.real)
+            default: elements = [value]
+            }
+            guard let elements, let expanded = list.expand(elements, defaults: self) else {
+                throw ParameterError([list.name], "\(list.name) = \(value): must be a list of \(list.lengthDescription), e.g. \(list.name)=1,0.5")
+            }
+            for (element, elementValue) in expanded {
+                if given[element] != nil {
+                    throw ParameterError([element, list.name], "\(element) is set twice: directly and by \(list.name); use one of the two")
+                }
+                given[element] = elementValue
+            }
+        }
         for (name, value) in given {
             guard let spec = parameter(named: name) else {
                 let known = parameters.map(\.name)

@@ -9,6 +9,9 @@ public protocol ExperimentProtocol: Sendable {
     var summary: String { get }
     /// Every parameter, in the order columns appear in `/tasks`.
     var parameters: [ParameterSpec] { get }
+    /// List spellings of groups of parameters (`target_hermite` for `target_he1..4`);
+    /// not parameters themselves (see `ParameterListSpec`). None by default.
+    var parameterLists: [ParameterListSpec] { get }
     /// Every scalar metric, in column order.
     var metrics: [MetricSpec] { get }
     /// Every per-task array.
@@ -39,6 +42,8 @@ public struct ParameterError: Error, CustomStringConvertible, Equatable {
 }
 
 extension ExperimentProtocol {
+    public var parameterLists: [ParameterListSpec] { [] }
+
     /// The schema entry of a parameter, by name.
     public func parameter(named name: String) -> ParameterSpec? {
         parameters.first { $0.name == name }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The declaration of one parameter of a protocol: its name (as used in specs,
 /// on the command line and as an HDF5 column), its kind and allowed values, its
 /// default, and a one-line description for help texts and HDF5 attributes.
@@ -6,6 +8,12 @@ public struct ParameterSpec: Sendable {
         case integer(IntegerBounds)
         case real(RealBounds)
         case choice([String])
+        /// A list of reals (`step_sizes = [0.5, 0.25]`), of `count` elements when given.
+        /// Its value is held as `.text` in one canonical spelling, the elements' shortest
+        /// round-trip decimals joined by "," (`"0.5,0.25"`; -0.0 written 0.0), so it is
+        /// hashed into keys, sent to workers and stored in `/tasks` (a string column) as a
+        /// category is. The empty text is the empty list: "not given".
+        case realList(RealBounds, count: ClosedRange<Int>)
     }
 
     public let name: String
@@ -54,6 +62,8 @@ public struct ParameterSpec: Sendable {
             return options.contains(v) ? .success(.text(v)) : .failure(.outOfRange("must be one of \(options.map { "\"\($0)\"" }.joined(separator: ", "))"))
         case (.choice(let options), _):
             return .failure(.wrongType("must be a string, one of \(options.map { "\"\($0)\"" }.joined(separator: ", "))"))
+        case (.realList(let bounds, let count), _):
+            return ParameterSpec.normaliseList(value, bounds: bounds, count: count)
         case (.integer, .text):
             return .failure(.wrongType("must be an integer, not a string"))
         case (.real, .text):
@@ -61,10 +71,60 @@ public struct ParameterSpec: Sendable {
         }
     }
 
-    /// Whether values of this parameter are categories (stored as fixed-length strings).
+    /// Whether values of this parameter are categories or lists (stored as fixed-length
+    /// strings, never read by expressions).
     public var isCategorical: Bool {
-        if case .choice = kind { return true }
+        switch kind {
+        case .choice, .realList: return true
+        default: return false
+        }
+    }
+
+    /// Whether this is a list parameter (`Kind.realList`).
+    public var isList: Bool {
+        if case .realList = kind { return true }
         return false
+    }
+
+    /// The canonical text of a list of reals (see `Kind.realList`).
+    public static func listText(_ elements: [Double]) -> String {
+        elements.map { String($0 == 0 ? 0.0 : $0) }.joined(separator: ",")
+    }
+
+    /// The elements of a list value's text ("" is the empty list), or nil when one is not a number.
+    /// Accepts "0.5,0.25", "0.5, 0.25" and "[0.5, 0.25]".
+    public static func listElements(_ text: String) -> [Double]? {
+        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        if body.hasPrefix("["), body.hasSuffix("]") { body = body.dropFirst().dropLast() }
+        if body.allSatisfy({ $0 == " " }) { return [] }
+        var elements = [Double]()
+        for part in body.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let v = Double(part.trimmingCharacters(in: .whitespaces)) else { return nil }
+            elements.append(v)
+        }
+        return elements
+    }
+
+    private static func normaliseList(_ value: ParameterValue, bounds: RealBounds, count: ClosedRange<Int>) -> Result<ParameterValue, ParameterProblem> {
+        let elements: [Double]
+        switch value {
+        case .integer(let v): elements = [Double(v)]
+        case .real(let v): elements = [v]
+        case .text(let text):
+            guard let parsed = listElements(text) else {
+                return .failure(.wrongType("must be a list of numbers, e.g. [0.5, 0.25] (on the command line 0.5,0.25)"))
+            }
+            elements = parsed
+        }
+        if elements.isEmpty { return .success(.text("")) }
+        guard count.contains(elements.count) else {
+            return .failure(.outOfRange("must have \(count.lowerBound == count.upperBound ? "\(count.lowerBound)" : "\(count.lowerBound) to \(count.upperBound)") elements; found \(elements.count)"))
+        }
+        for (i, v) in elements.enumerated() {
+            guard v.isFinite else { return .failure(.outOfRange("element \(i + 1) must be a finite number")) }
+            guard bounds.contains(v) else { return .failure(.outOfRange("element \(i + 1) (\(v)) must be in \(bounds)")) }
+        }
+        return .success(.text(listText(elements)))
     }
 }
 

@@ -32,3 +32,11 @@ public struct TaskParameters: Hashable, Sendable {
         return v
     }
 }
+
+extension TaskParameters {
+    /// A list parameter's elements (`ParameterSpec.Kind.realList`); empty when not given.
+    public func reals(_ name: String) -> [Double] {
+        guard case .text(let v)? = values[name], let elements = ParameterSpec.listElements(v) else { return [] }
+        return elements
+    }
+}

@@ -127,6 +127,12 @@ struct ModelOptions: Sendable {
                       "ridge readout on n_readout fresh samples (fresh) or on the last step's batch (step; needs n_readout = n)", keyedAtDefault: false),
     ]
 
+    /// `target_hermite = [c1, c2, c3, c4]`: the list spelling of target_he1..4.
+    static let lists: [ParameterListSpec] = [
+        ParameterListSpec("target_hermite", elements: (1...4).map { "target_he\($0)" },
+                          "multi-index link h = sum_m c_m He_m as its coefficients [c1, .., c4] (1 to 4 numbers, the rest 0; probabilists' He_m, NOT unit-normalised): sets target_he1..target_he4"),
+    ]
+
     /// The cross-parameter checks of the options (a parameter that would be ignored is an error).
     static func validate(_ p: TaskParameters) throws {
         let options = ModelOptions(p)

@@ -24,6 +24,8 @@ public struct GiantStep: ExperimentProtocol {
                              "true: store every singular value (LAPACK's full SVD, for histograms) instead of the top_k (block Krylov)")]
     }
 
+    public var parameterLists: [ParameterListSpec] { ModelOptions.lists }
+
     public var metrics: [MetricSpec] {
         [
             MetricSpec("train_mse", "readout training MSE after the step (on X_readout)"),

@@ -22,6 +22,8 @@ struct MultiStepRun<T: KernelScalar & Real> {
     let n: Int, readoutCount: Int, testCount: Int, d: Int, width: Int, steps: Int
     let alpha: Double, c: Double, alpha1: Double, c1: Double, firstStep: Bool
     let reuse: Bool, widthBase: Bool, sqrtWidthScale: Bool
+    /// η_1..η_T as given (`step_sizes`), or empty: the schedule.
+    let stepSizes: [Double]
     let labelNoise: Double, topK: Int, maxOutliers: Int
     let activation: Activation
     let options: ModelOptions
@@ -37,6 +39,7 @@ struct MultiStepRun<T: KernelScalar & Real> {
         reuse = p.text("batch") == "reuse"
         widthBase = p.text("step_base") == "width"
         sqrtWidthScale = p.text("step_scale") == "sqrt-width"
+        stepSizes = p.reals("step_sizes")
         labelNoise = p.double("label_noise"); topK = p.int("top_k"); maxOutliers = p.int("max_outliers")
         activation = Activation(rawValue: p.text("activation"))!
         options = ModelOptions(p)
@@ -46,6 +49,7 @@ struct MultiStepRun<T: KernelScalar & Real> {
 
     /// η_t as given (t from 1).
     func eta(_ t: Int) -> Double {
+        if !stepSizes.isEmpty { return stepSizes[t - 1] }
         let base = Double(widthBase ? width : n)
         return t == 1 && firstStep ? c1 * Double.pow(base, alpha1) : c * Double.pow(base, alpha)
     }

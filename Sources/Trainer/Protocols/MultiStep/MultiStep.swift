@@ -25,12 +25,15 @@ public struct MultiStep: ExperimentProtocol {
             + SingleIndexParameters.sizes
             + [
                 ParameterSpec("steps", .integer(IntegerBounds(1, 64)), "T: number of full-batch gradient steps on W"),
-                ParameterSpec("alpha", .real(.halfOpenToHalf), "step-size exponent: eta_t = c * base^alpha (every step, or steps 2..T with schedule = first-step)"),
+                ParameterSpec("alpha", .real(.halfOpenToHalf), default: .real(0), "step-size exponent: eta_t = c * base^alpha (every step, or steps 2..T with schedule = first-step)"),
                 ParameterSpec("c", .real(.nonNegative), default: .real(1), "step-size constant"),
                 ParameterSpec("schedule", .choice(["constant", "first-step"]), default: .text("constant"),
                               "constant: eta_t = c * base^alpha for every t; first-step: eta_1 = c1 * base^alpha1, then c * base^alpha"),
                 ParameterSpec("alpha1", .real(.halfOpenToHalf), default: .real(0), "first step's exponent (schedule = first-step)"),
                 ParameterSpec("c1", .real(.nonNegative), default: .real(1), "first step's constant (schedule = first-step)"),
+                ParameterSpec("step_sizes", .realList(.nonNegative, count: 1...64), default: .text(""),
+                              "eta_1..eta_T given per step, a list of T numbers (e.g. [0.5, 0.25, 0.25]); replaces the schedule (alpha, c, schedule, alpha1, c1, step_base stay at their defaults)",
+                              keyedAtDefault: false),
                 ParameterSpec("batch", .choice(["reuse", "fresh"]), default: .text("reuse"), "every step on the first batch (reuse) or each on a new one (fresh)"),
                 ParameterSpec("step_base", .choice(["samples", "width"]), default: .text("samples"), "eta = c * n^alpha (samples, as giant-step) or c * N^alpha (width, as two-step)"),
                 ParameterSpec("step_scale", .choice(["sqrt-width", "plain"]), default: .text("sqrt-width"), "update W - eta*sqrt(N)*grad (giant-step's, two-step's) or W - eta*grad"),
@@ -39,6 +42,8 @@ public struct MultiStep: ExperimentProtocol {
             + SingleIndexParameters.model
             + ModelOptions.parameters
     }
+
+    public var parameterLists: [ParameterListSpec] { ModelOptions.lists }
 
     public var metrics: [MetricSpec] {
         [
@@ -77,6 +82,17 @@ public struct MultiStep: ExperimentProtocol {
         let smaller = min(p.int("N"), p.int("d")), maxOutliers = p.int("max_outliers")
         if smaller < maxOutliers + WeightOutliers.extraValues {
             throw ParameterError(["max_outliers", "N", "d"], "max_outliers = \(maxOutliers): the outlier rule reads max_outliers + \(WeightOutliers.extraValues) singular values, but min(N, d) = \(smaller)")
+        }
+        let given = p.reals("step_sizes")
+        if !given.isEmpty {
+            if given.count != p.int("steps") {
+                throw ParameterError(["step_sizes", "steps"], "step_sizes has \(given.count) value\(given.count == 1 ? "" : "s"), but steps = \(p.int("steps")): give one step size per step")
+            }
+            let scheduleDefaults: [(String, ParameterValue)] = [("alpha", .real(0)), ("c", .real(1)), ("schedule", .text("constant")),
+                                                                ("alpha1", .real(0)), ("c1", .real(1)), ("step_base", .text("samples"))]
+            if let (name, _) = scheduleDefaults.first(where: { p.values[$0.0] != $0.1 }) {
+                throw ParameterError([name, "step_sizes"], "\(name) = \(p.values[name]!) sets the step-size schedule, which step_sizes replaces: remove \(name), or remove step_sizes")
+            }
         }
         if p.text("schedule") == "constant" && (p.double("alpha1") != 0 || p.double("c1") != 1) {
             let name = p.double("alpha1") != 0 ? "alpha1" : "c1"

@@ -37,6 +37,8 @@ public struct TwoStep: ExperimentProtocol {
             + ModelOptions.parameters
     }
 
+    public var parameterLists: [ParameterListSpec] { ModelOptions.lists }
+
     public var metrics: [MetricSpec] {
         [
             MetricSpec("outliers", "outliers of W2 beyond the one-step spike: edge-distribution count of (I - a a^T/|a|^2) W2 (count)"),
