@@ -199,7 +199,10 @@ final class Manager {
         if let last = store.lastWrite {
             snapshots.append((last.kind, last.rows, took))
         }
-        snapshotInterval = max(5, 20 * took)
+        // After a whole write the next snapshot is in place, a small fraction of it: the
+        // shortest interval. An in-place write (or a whole one that cannot be followed by
+        // in-place ones) sets it to 20x its own cost.
+        snapshotInterval = store.lastWrite?.kind == .whole && store.writesInPlaceNext ? 5 : max(5, 20 * took)
         lastSnapshot = Date()
     }
 

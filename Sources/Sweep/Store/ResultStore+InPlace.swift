@@ -48,7 +48,7 @@ extension ResultStore {
         // Checked before any byte is written: a file of another layout (another binary, a plan
         // that grew) is left as it is and rewritten whole.
         guard try tasks.shape == [plan.count], try tasks.hasFixedStorage,
-              try tasks.recordMemberSize("message") == ResultStore.messageWidth,
+              try tasks.recordMemberSize("message") == ResultStore.fixedMessageWidth,
               try tasks.recordMemberSize("status") == ResultStore.statusWidth else {
             throw InPlaceRefusal(description: "/tasks of \(path) is not a fixed-storage table of \(plan.count) rows")
         }
@@ -108,7 +108,7 @@ extension ResultStore {
             columns.append(.float64(rows.map { metrics[$0 * m + position] }))
         }
         names.append("message")
-        columns.append(.string(rows.map { ResultStore.clip(messages[$0] ?? "", to: ResultStore.messageWidth) }, width: ResultStore.messageWidth))
+        columns.append(.string(rows.map { ResultStore.clip(messages[$0] ?? "", to: ResultStore.fixedMessageWidth) }, width: ResultStore.fixedMessageWidth))
         return CompoundTable(names: names, columns: columns)
     }
 }

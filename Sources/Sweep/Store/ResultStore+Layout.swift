@@ -18,15 +18,22 @@ import Trainer
 extension ResultStore {
     static let statusWidth = 7
     static let messageWidth = 240
+    /// The message column's width in a file updated in place: it must be fixed when the file
+    /// is made. Failure messages are short (a non-finite metric's name, a timeout, a LAPACK
+    /// routine's complaint: 40-90 bytes); 240 bytes a row were more than half of a 10^6-task
+    /// file (about 420 MB uncompressed) and of the time to write it. Longer messages are cut
+    /// here only until the run ends: the finished file holds up to `messageWidth` bytes and
+    /// the journal every message whole.
+    static let fixedMessageWidth = 96
 
     /// Writes every dataset and attribute. `updatableInPlace`: `/tasks`, `/arrays/*` and the
     /// cube's metrics get fixed storage (contiguous, uncompressed, allocated now) and the message
-    /// column `messageWidth` bytes, so that `writeInPlace` can overwrite rows later; otherwise they
+    /// column `fixedMessageWidth` bytes, so that `writeInPlace` can overwrite rows later; otherwise they
     /// are compressed and the message column is as wide as the longest message.
     func writeLayout(into file: HDF5.File, updatableInPlace: Bool) throws {
         let root = file.root
         try writeProvenance(root)
-        let tasks = try root.createTable("tasks", taskTable(messageWidth: updatableInPlace ? ResultStore.messageWidth : nil),
+        let tasks = try root.createTable("tasks", taskTable(messageWidth: updatableInPlace ? ResultStore.fixedMessageWidth : nil),
                                          updatableInPlace: updatableInPlace)
         try tasks.setAttribute("description", .string("one row per task in plan order; status is pending, done or failed; metrics are NaN where not computed"))
         let taskScale = try root.createDataset("task", int64s: plan.tasks.map { Int64($0.index) }, shape: [plan.tasks.count], compress: false)
@@ -88,7 +95,7 @@ extension ResultStore {
         var clipped = [String](repeating: "", count: plan.count)
         var width = 1
         for (index, message) in messages {
-            clipped[index] = ResultStore.clip(message, to: ResultStore.messageWidth)
+            clipped[index] = ResultStore.clip(message, to: fixedWidth ?? ResultStore.messageWidth)
             width = max(width, clipped[index].utf8.count)
         }
         columns.append(.string(clipped, width: fixedWidth ?? width))

@@ -14,7 +14,7 @@ import Trainer
 ///   gzip, message column as wide as the longest message). A whole write made for
 ///   later in-place snapshots gives `/tasks`, `/arrays/*` and `/cube/<metric>` fixed
 ///   storage: contiguous, uncompressed, allocated at creation, the message column
-///   `messageWidth` bytes wide.
+///   `fixedMessageWidth` bytes wide.
 /// - **In place** (`writeInPlace`, every later snapshot): opens that same file (same
 ///   device and inode) read-write without HDF5 file locking and overwrites only the
 ///   rows recorded since the last write — their mutable `/tasks` fields, `/arrays/*`
@@ -79,6 +79,8 @@ public final class ResultStore {
     /// What a write did: `whole` (the file made anew) or `inPlace`, and how many task rows it wrote.
     public enum WriteKind: Equatable, Sendable { case whole, inPlace }
     public private(set) var lastWrite: (kind: WriteKind, rows: Int)?
+    /// Whether the next `write()` will try to update the file in place.
+    public var writesInPlaceNext: Bool { inPlaceFile != nil }
     /// Why the last write was whole although an in-place one was possible (nil: it was not).
     public private(set) var lastFallback: String?
 
