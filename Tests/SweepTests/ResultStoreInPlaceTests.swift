@@ -181,4 +181,16 @@ final class ResultStoreInPlaceTests: XCTestCase {
         try reference.write()
         XCTAssertEqual(try contents(store.path), try contents(reference.path))
     }
+
+    func testALongMessageIsCutDuringTheRunAndKeptInTheFinishedFile() throws {
+        let store = try makeStore("message.h5")
+        let long = String(repeating: "m", count: 200)
+        try store.write()
+        store.record([TaskResult(key: store.plan.key(at: 0), planIndex: 0, status: .failed, message: long, rank: 0, seconds: 1, finishedAt: 0)])
+        try store.write()
+        XCTAssertEqual(store.lastWrite?.kind, .inPlace)
+        XCTAssertEqual(try SweepStatus.read(path: store.path).failures.first?.message, String(long.prefix(ResultStore.fixedMessageWidth)))
+        try store.write(compacting: true)
+        XCTAssertEqual(try SweepStatus.read(path: store.path).failures.first?.message, long)
+    }
 }

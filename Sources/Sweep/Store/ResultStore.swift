@@ -14,7 +14,8 @@ import Trainer
 ///   gzip, message column as wide as the longest message). A whole write made for
 ///   later in-place snapshots gives `/tasks`, `/arrays/*` and `/cube/<metric>` fixed
 ///   storage: contiguous, uncompressed, allocated at creation, the message column
-///   `fixedMessageWidth` bytes wide.
+///   `fixedMessageWidth` bytes wide. Should that file not fit (the disk nearly full), the
+///   compressed one is tried, and the run goes on with whole compressed writes as before.
 /// - **In place** (`writeInPlace`, every later snapshot): opens that same file (same
 ///   device and inode) read-write without HDF5 file locking and overwrites only the
 ///   rows recorded since the last write — their mutable `/tasks` fields, `/arrays/*`
@@ -81,6 +82,9 @@ public final class ResultStore {
     public private(set) var lastWrite: (kind: WriteKind, rows: Int)?
     /// Whether the next `write()` will try to update the file in place.
     public var writesInPlaceNext: Bool { inPlaceFile != nil }
+    /// Why this store writes whole, compressed files only: a whole write with fixed storage
+    /// failed (the disk too full for it) where a compressed one succeeded.
+    public private(set) var fixedStorageRefused: String?
     /// Why the last write was whole although an in-place one was possible (nil: it was not).
     public private(set) var lastFallback: String?
 
@@ -196,7 +200,18 @@ public final class ResultStore {
         } else {
             lastFallback = nil
         }
-        try writeWhole(updatableInPlace: !compacting)
+        if compacting || fixedStorageRefused != nil {
+            try writeWhole(updatableInPlace: false)
+        } else {
+            do {
+                try writeWhole(updatableInPlace: true)
+            } catch {
+                // The uncompressed file is about 4x the compressed one: on a nearly full disk
+                // the compressed one may still fit. Then this run writes whole, compressed.
+                try writeWhole(updatableInPlace: false)
+                fixedStorageRefused = "\(error)"
+            }
+        }
         lastWrite = (.whole, plan.count)
         clearDirtyRows()
     }
