@@ -101,8 +101,9 @@ def main():
         process = subprocess.Popen(run + [str(out)] + (["--resume"] if journal.exists() else []))
         # Every third kill lands while the HDF5 file is being written: alternately during an
         # in-place snapshot (OUT's modification time moves, its inode stays) and during a whole
-        # write (OUT.tmp exists). An in-place kill falls back to a whole write when none came
-        # in 60 % of the reference's time (a resumed large sweep writes whole first).
+        # write (OUT.tmp exists). Waiting for an in-place one, a whole write is let pass only
+        # early in the run (a resumed run's first write is whole; a large sweep's comes late,
+        # and the last write is whole too), so the kill still lands during a write.
         during_write = len(kills) % 3 == 2
         in_place = during_write and (len(kills) // 3) % 2 == 0
         temporary = Path(str(out) + ".tmp")
@@ -110,7 +111,7 @@ def main():
         deadline = started_at + (wall if during_write else delay)
         seen = None
         while process.poll() is None and time.monotonic() < deadline:
-            if during_write and temporary.exists() and (not in_place or time.monotonic() > started_at + 0.6 * wall):
+            if during_write and temporary.exists() and (not in_place or time.monotonic() > started_at + 0.6 * wall * remaining):
                 in_place = False
                 break
             if in_place:
