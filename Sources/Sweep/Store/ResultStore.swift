@@ -31,15 +31,15 @@ import Trainer
 /// file never grows. A kill mid-snapshot leaves a structurally valid file, some rows
 /// old and some new (each new `done` row complete, as status goes last); `--resume`
 /// rebuilds it whole from the journal. Measured with strace on HDF5 1.10.8 (superblock
-/// version 0, the library's default bounds): besides the raw data an in-place snapshot
-/// writes three metadata blocks, each rewritten at its own address with its own size —
-/// the superblock (96 bytes at offset 0: the "open for write" consistency flag, set at
-/// open, cleared at close; libraries ignore it below superblock version 3 — HDF5 1.10.8
-/// and h5py's HDF5 open a file left with it set), the root's object header (its
-/// modification time) and the fractal-heap block holding the three count attributes
-/// (dense attribute storage). The last two carry checksums: a `kill -9` in the middle of
-/// that one `pwrite`, should the block straddle a page boundary, could leave the
-/// checksum of the root's attributes stale (`/tasks`, `/arrays`, `/cube` unaffected)
+/// version 0, the library's default bounds): besides raw data an in-place snapshot writes
+/// two metadata blocks, each at its own address with its own size — the superblock (96
+/// bytes at offset 0: the "open for write" consistency flag, set at open and cleared at
+/// close; libraries check it only from superblock version 3, and HDF5 1.10.8, h5py's HDF5
+/// and ncdump open a file left with it set) and the fractal-heap block that holds the root's
+/// attributes (dense storage; 1 KB), for the three counts. The root keeps no modification
+/// time, so its object header is not rewritten. That heap block carries a checksum: were a
+/// `kill -9` to land inside that one `pwrite` while it straddles a page boundary, the
+/// root's attributes (not `/tasks`, `/arrays`, `/cube`) could fail their checksum
 /// until `--resume` rewrites the file. If anything about the file is unexpected (it is
 /// missing, replaced, of another layout, or a write fails), the snapshot falls back to a
 /// whole write.
