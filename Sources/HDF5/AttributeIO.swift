@@ -33,6 +33,29 @@ enum AttributeIO {
         }
     }
 
+    /// Writes `value` (a number) into the existing scalar number attribute `name` of `object`,
+    /// converted to its stored type (`H5Awrite`): the attribute message keeps its size and place.
+    static func overwrite(_ value: AttributeValue, name: String, on object: hid_t, describing owner: String) throws {
+        HDF5Library.prepare()
+        let operation = "cannot overwrite attribute '\(name)' of \(owner)"
+        let attribute = try Identifier(checking: H5Aopen(object, name, chdf5_p_default()), kind: .attribute, operation)
+        let type = try Identifier(checking: H5Aget_type(attribute.raw), kind: .datatype, operation)
+        let space = try Identifier(checking: H5Aget_space(attribute.raw), kind: .dataspace, operation)
+        let typeClass = H5Tget_class(type.raw)
+        guard try Dataspaces.shape(of: space.raw, operation).isEmpty, typeClass == H5T_INTEGER || typeClass == H5T_FLOAT else {
+            throw HDF5Error(operation: operation, messages: ["the attribute is not a scalar number"])
+        }
+        switch value {
+        case .int64(var number):
+            try HDF5Library.check(H5Awrite(attribute.raw, chdf5_native_int64(), &number), operation)
+        case .double(var number):
+            try HDF5Library.check(H5Awrite(attribute.raw, chdf5_native_double(), &number), operation)
+        case .string, .doubles:
+            throw HDF5Error(operation: operation, messages: ["only a scalar number can be overwritten in place"])
+        }
+        try attribute.close(operation)
+    }
+
     private static func create(
         _ name: String, on object: hid_t, fileType: hid_t, memoryType: hid_t, shape: [Int],
         data: UnsafeRawPointer, _ operation: String

@@ -12,15 +12,20 @@ extension Group {
     ///
     /// `fillValue` is stored as the dataset's HDF5 fill value (`H5Pset_fill_value`, what netCDF-C
     /// reports as the variable's fill value); it does not change the values written.
+    ///
+    /// `updatableInPlace` (which wins over `compress`): contiguous, uncompressed, allocated at
+    /// creation, so that ``Dataset/write(doubles:atElements:)`` can later overwrite any elements
+    /// without changing the file's metadata.
     @discardableResult
     public func createDataset(_ name: String, doubles: [Double], shape: [Int], compress: Bool = true,
-                              fillValue: Double? = nil) throws -> Dataset {
+                              fillValue: Double? = nil, updatableInPlace: Bool = false) throws -> Dataset {
         let operation = "cannot create dataset \(describe(name))"
         try Dataspaces.validate(shape: shape, count: doubles.count, operation)
         return try doubles.withUnsafeBytes { buffer in
             try createDataset(
                 name, fileType: chdf5_ieee_f64le(), memoryType: chdf5_native_double(), shape: shape,
-                elementSize: MemoryLayout<Double>.size, compress: compress, data: buffer.baseAddress
+                elementSize: MemoryLayout<Double>.size, compress: compress, fixedStorage: updatableInPlace,
+                data: buffer.baseAddress
             ) { dcpl in
                 guard var fill = fillValue else { return }
                 try HDF5Library.check(H5Pset_fill_value(dcpl, chdf5_native_double(), &fill), "\(operation): cannot set the fill value")
@@ -92,15 +97,16 @@ extension Group {
 
     /// Creates dataset `name` with the given types and shape and writes `data` (which may be nil
     /// when the dataset holds no element); `configure` may add to the dataset-creation list.
+    /// `fixedStorage`: see ``PropertyLists/fixStorage(_:)``.
     func createDataset(
         _ name: String, fileType: hid_t, memoryType: hid_t, shape: [Int], elementSize: Int,
-        compress: Bool, data: UnsafeRawPointer?, configure: (hid_t) throws -> Void = { _ in }
+        compress: Bool, fixedStorage: Bool = false, data: UnsafeRawPointer?, configure: (hid_t) throws -> Void = { _ in }
     ) throws -> Dataset {
         HDF5Library.prepare()
         let operation = "cannot create dataset \(describe(name))"
         let space = try Dataspaces.make(shape: shape, operation)
         let lcpl = try PropertyLists.linkCreation()
-        let dcpl = try PropertyLists.datasetCreation(shape: shape, elementSize: elementSize, compress: compress)
+        let dcpl = try PropertyLists.datasetCreation(shape: shape, elementSize: elementSize, compress: compress, fixedStorage: fixedStorage)
         try configure(dcpl.raw)
         let id = try Identifier(
             checking: H5Dcreate2(identifier.raw, name, fileType, space.raw, lcpl.raw, dcpl.raw, chdf5_p_default()),

@@ -24,9 +24,11 @@ enum PropertyLists {
     }
 
     /// File creation: the root group tracks and indexes the creation order of its links and
-    /// attributes, as every group does (see ``groupCreation()``).
+    /// attributes, as every group does (see ``groupCreation()``), and, like them, keeps no
+    /// modification time (so rewriting a root attribute in place does not rewrite its header).
     static func fileCreation() throws -> Identifier {
         let plist = try Identifier(checking: H5Pcreate(chdf5_p_file_create()), kind: .propertyList, "cannot create a file-creation property list")
+        try HDF5Library.check(H5Pset_obj_track_times(plist.raw, false), "cannot turn off time tracking")
         try trackCreationOrder(plist, links: true)
         return plist
     }
@@ -52,13 +54,16 @@ enum PropertyLists {
     }
 
     /// Dataset creation: no modification times; chunked + shuffle + gzip when `compress` and the
-    /// dataset has rank ≥ 1 and at least one element.
+    /// dataset has rank ≥ 1 and at least one element; with `fixedStorage` (which wins over
+    /// `compress`) contiguous and allocated at creation (see ``fixStorage(_:)``).
     /// The creation order of attributes is tracked, as on groups.
-    static func datasetCreation(shape: [Int], elementSize: Int, compress: Bool) throws -> Identifier {
+    static func datasetCreation(shape: [Int], elementSize: Int, compress: Bool, fixedStorage: Bool = false) throws -> Identifier {
         let plist = try Identifier(checking: H5Pcreate(chdf5_p_dataset_create()), kind: .propertyList, "cannot create a dataset-creation property list")
         try HDF5Library.check(H5Pset_obj_track_times(plist.raw, false), "cannot turn off time tracking")
         try trackCreationOrder(plist, links: false)
-        if compress, !shape.isEmpty, !shape.contains(0) {
+        if fixedStorage {
+            try fixStorage(plist)
+        } else if compress, !shape.isEmpty, !shape.contains(0) {
             let chunk = chunkShape(shape: shape, elementSize: elementSize)
             try HDF5Library.check(H5Pset_chunk(plist.raw, Int32(chunk.count), chunk.map { hsize_t($0) }), "cannot set chunk shape \(chunk)")
             try HDF5Library.check(H5Pset_shuffle(plist.raw), "cannot enable the shuffle filter")

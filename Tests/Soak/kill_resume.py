@@ -99,12 +99,30 @@ def main():
         remaining = 1 - (len(set(journal_result_keys(journal))) / len(ref_keys) if journal.exists() else 0)
         delay = 0.3 + wall * remaining * rng.uniform(0.0, 0.5)
         process = subprocess.Popen(run + [str(out)] + (["--resume"] if journal.exists() else []))
-        during_write = len(kills) % 3 == 2  # every third kill: while the HDF5 snapshot is being written
+        # Every third kill lands while the HDF5 file is being written: alternately during an
+        # in-place snapshot (OUT's modification time moves, its inode stays) and during a whole
+        # write (OUT.tmp exists). Waiting for an in-place one, a whole write is let pass only
+        # early in the run (a resumed run's first write is whole; a large sweep's comes late,
+        # and the last write is whole too), so the kill still lands during a write.
+        during_write = len(kills) % 3 == 2
+        in_place = during_write and (len(kills) // 3) % 2 == 0
         temporary = Path(str(out) + ".tmp")
-        deadline = time.monotonic() + (wall if during_write else delay)
+        started_at = time.monotonic()
+        deadline = started_at + (wall if during_write else delay)
+        seen = None
         while process.poll() is None and time.monotonic() < deadline:
-            if during_write and temporary.exists():
+            if during_write and temporary.exists() and (not in_place or time.monotonic() > started_at + 0.6 * wall * remaining):
+                in_place = False
                 break
+            if in_place:
+                try:
+                    info = os.stat(out)
+                    now = (info.st_ino, info.st_mtime_ns)
+                except FileNotFoundError:
+                    now = None
+                if seen is not None and now is not None and now[0] == seen[0] and now[1] != seen[1]:
+                    break
+                seen = now
             time.sleep(0.0005 if during_write else 0.01)
         if process.poll() is not None:
             print(f"finished before the kill at {delay:.2f} s")
@@ -112,7 +130,7 @@ def main():
         subprocess.run(["pkill", "-KILL", "-f", str(out)])
         process.wait()
         if during_write:
-            delay = -1.0  # marks a kill during a snapshot write
+            delay = -2.0 if in_place else -1.0  # marks a kill during an in-place / a whole snapshot write
         done_in_journal = set(journal_result_keys(journal)) if journal.exists() else set()
         kills.append((delay, len(done_in_journal)))
         if out.exists():
@@ -122,7 +140,7 @@ def main():
                     assert key in done_in_journal, f"file says {key} done, journal does not"
                     for name, values in metrics.items():
                         assert values[key] == ref_metrics[name][key], f"{name} of {key} differs"
-        moment = "during an HDF5 write" if delay < 0 else f"at {delay:.2f} s"
+        moment = ("during an in-place HDF5 write" if delay < -1.5 else "during an HDF5 write") if delay < 0 else f"at {delay:.2f} s"
         print(f"kill {len(kills)} {moment}: {len(done_in_journal)} results durable")
 
     subprocess.run(run + [str(out)] + (["--resume"] if journal.exists() else []), check=True)
@@ -134,8 +152,9 @@ def main():
     recorded = journal_result_keys(journal)
     assert len(recorded) == len(set(recorded)) == len(ref_keys), \
         f"journal holds {len(recorded)} results for {len(set(recorded))} tasks of {len(ref_keys)}"
-    print(f"identical after {len(kills)} kills ({sum(d < 0 for d, _ in kills)} during an HDF5 write) at "
-          f"{', '.join(('write' if d < 0 else f'{d:.2f}s') + f' ({n} durable)' for d, n in kills)}; "
+    print(f"identical after {len(kills)} kills ({sum(d < 0 for d, _ in kills)} during an HDF5 write, "
+          f"{sum(d < -1.5 for d, _ in kills)} of them in place) at "
+          f"{', '.join(('in-place write' if d < -1.5 else 'write' if d < 0 else f'{d:.2f}s') + f' ({n} durable)' for d, n in kills)}; "
           f"{len(keys)} tasks, each recorded once")
 
 

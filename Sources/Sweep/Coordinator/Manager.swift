@@ -185,21 +185,45 @@ final class Manager {
         }
     }
 
-    /// Rewrites the HDF5 file from what is recorded; the interval adapts so that
-    /// periodic writes take at most a twentieth (5 %) of the manager's time: a 10^6-task
-    /// file takes about 2 s to write here, so it is rewritten every 40 s or so at that size,
-    /// every 5 s up to about 10^5 tasks. The journal, not the file, makes results durable.
-    func snapshot() throws {
+    /// Brings the HDF5 file up to date with what is recorded: the first snapshot of a run
+    /// writes the whole file, later ones only the rows recorded since (`ResultStore.write`),
+    /// `compacting` (the end of a run) the whole file compressed. The interval adapts so that
+    /// periodic writes take at most a twentieth (5 %) of the manager's time, and is at least
+    /// 5 s. The journal, not the file, makes results durable.
+    func snapshot(compacting: Bool = false) throws {
         let started = Date()
-        try store.write()
+        try store.write(compacting: compacting)
         let took = Date().timeIntervalSince(started)
         snapshotSeconds += took
         snapshotCount += 1
-        snapshotInterval = max(5, 20 * took)
+        if let last = store.lastWrite {
+            snapshots.append((last.kind, last.rows, took))
+        }
+        // After a whole write the next snapshot is in place, a small fraction of it: the
+        // shortest interval. An in-place write (or a whole one that cannot be followed by
+        // in-place ones) sets it to 20x its own cost.
+        snapshotInterval = store.lastWrite?.kind == .whole && store.writesInPlaceNext ? 5 : max(5, 20 * took)
         lastSnapshot = Date()
     }
 
     /// Snapshots written so far and the seconds they took (for the closing note).
     private(set) var snapshotCount = 0
     private(set) var snapshotSeconds = 0.0
+    /// Each snapshot: whole or in place, the task rows it wrote, its seconds.
+    private(set) var snapshots: [(kind: ResultStore.WriteKind, rows: Int, seconds: Double)] = []
+
+    /// The snapshots in a line: whole writes and in-place ones, with their rows and seconds.
+    var snapshotSummary: String {
+        let whole = snapshots.filter { $0.kind == .whole }, inPlace = snapshots.filter { $0.kind == .inPlace }
+        var parts = [String]()
+        if !whole.isEmpty {
+            parts.append("\(whole.count) whole (" + whole.map { String(format: "%.3f s", $0.seconds) }.joined(separator: ", ") + ")")
+        }
+        if !inPlace.isEmpty {
+            let seconds = inPlace.map(\.seconds), rows = inPlace.map(\.rows)
+            parts.append(String(format: "%d in place (%.3f s in all, at most %.3f s; %d rows in all, at most %d)",
+                                inPlace.count, seconds.reduce(0, +), seconds.max()!, rows.reduce(0, +), rows.max()!))
+        }
+        return parts.joined(separator: ", ")
+    }
 }

@@ -91,7 +91,8 @@ public enum SweepRun {
                 MPIEnvironment.abort(code: RunExitCode.stopped(bySignal: StopSignal.signalNumber))
             }
             store.provenance.finished = Date()
-            try manager.snapshot()
+            // One whole, compressed write at the end (see README, "Large sweeps").
+            try manager.snapshot(compacting: true)
             try prepared.journal.append([.runEnded(at: Date().timeIntervalSince1970, reason: "complete")])
         } catch {
             printError("\(error)")
@@ -106,7 +107,8 @@ public enum SweepRun {
             printNote("wrote \(options.output): \(counts.done) done, \(counts.failed) failed, \(counts.pending) pending")
             let wall = Date().timeIntervalSince1970 - run.startedAt
             printNote(String(format: "rank 0: %.2f s, of which %d snapshot%@ of the file %.2f s (%.1f %%)", wall, manager.snapshotCount,
-                             manager.snapshotCount == 1 ? "" : "s", manager.snapshotSeconds, 100 * manager.snapshotSeconds / max(wall, 1e-9)))
+                             manager.snapshotCount == 1 ? "" : "s", manager.snapshotSeconds, 100 * manager.snapshotSeconds / max(wall, 1e-9))
+                      + (manager.snapshots.isEmpty ? "" : ": " + manager.snapshotSummary))
             if counts.failed > 0 {
                 printNote("see the failures with `fsweep status \(options.output)`; rerun them with --resume --retry-failed")
                 if code != 0 { printNote("exit code \(code): some tasks failed (--allow-failures exits 0)") }

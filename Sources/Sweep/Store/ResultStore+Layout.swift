@@ -18,19 +18,31 @@ import Trainer
 extension ResultStore {
     static let statusWidth = 7
     static let messageWidth = 240
+    /// The message column's width in a file updated in place: it must be fixed when the file
+    /// is made. Failure messages are short (a non-finite metric's name, a timeout, a LAPACK
+    /// routine's complaint: 40-90 bytes); 240 bytes a row were more than half of a 10^6-task
+    /// file (about 420 MB uncompressed) and of the time to write it. Longer messages are cut
+    /// here only until the run ends: the finished file holds up to `messageWidth` bytes and
+    /// the journal every message whole.
+    static let fixedMessageWidth = 96
 
-    func writeLayout(into file: HDF5.File) throws {
+    /// Writes every dataset and attribute. `updatableInPlace`: `/tasks`, `/arrays/*` and the
+    /// cube's metrics get fixed storage (contiguous, uncompressed, allocated now) and the message
+    /// column `fixedMessageWidth` bytes, so that `writeInPlace` can overwrite rows later; otherwise they
+    /// are compressed and the message column is as wide as the longest message.
+    func writeLayout(into file: HDF5.File, updatableInPlace: Bool) throws {
         let root = file.root
         try writeProvenance(root)
-        let tasks = try root.createTable("tasks", taskTable())
+        let tasks = try root.createTable("tasks", taskTable(messageWidth: updatableInPlace ? ResultStore.fixedMessageWidth : nil),
+                                         updatableInPlace: updatableInPlace)
         try tasks.setAttribute("description", .string("one row per task in plan order; status is pending, done or failed; metrics are NaN where not computed"))
         let taskScale = try root.createDataset("task", int64s: plan.tasks.map { Int64($0.index) }, shape: [plan.tasks.count], compress: false)
         try taskScale.makeDimensionScale(name: "task")
         try taskScale.setAttribute("long_name", .string("task index: the row of /tasks and of each /arrays/<name>"))
         try taskScale.setAttribute("units", .string("1"))
         try tasks.attachDimensionScale(taskScale, dimension: 0)
-        try writeArrays(try root.createGroup("arrays"))
-        try writeCube(try root.createGroup("cube"))
+        try writeArrays(try root.createGroup("arrays"), updatableInPlace: updatableInPlace)
+        try writeCube(try root.createGroup("cube"), updatableInPlace: updatableInPlace)
     }
 
     private func writeProvenance(_ root: Group) throws {
@@ -58,7 +70,9 @@ extension ResultStore {
         for (name, value) in provenance.kernels?.attributes ?? [] { try root.setAttribute(name, .string(value)) }
     }
 
-    func taskTable() -> CompoundTable {
+    /// `/tasks` as a table; the message column `messageWidth` bytes wide, or (nil) as wide as the
+    /// longest message.
+    func taskTable(messageWidth fixedWidth: Int? = nil) -> CompoundTable {
         if fixedColumns == nil { fixedColumns = makeFixedColumns() }
         var names = fixedColumns!.names
         var columns = fixedColumns!.columns
@@ -81,10 +95,10 @@ extension ResultStore {
         var clipped = [String](repeating: "", count: plan.count)
         var width = 1
         for (index, message) in messages {
-            clipped[index] = ResultStore.clip(message, to: ResultStore.messageWidth)
+            clipped[index] = ResultStore.clip(message, to: fixedWidth ?? ResultStore.messageWidth)
             width = max(width, clipped[index].utf8.count)
         }
-        columns.append(.string(clipped, width: width))
+        columns.append(.string(clipped, width: fixedWidth ?? width))
         return CompoundTable(names: names, columns: columns)
     }
 
@@ -157,9 +171,10 @@ extension ResultStore {
     /// No dimension scales here: netCDF-C refuses a variable with a scale on some dimensions
     /// and none on others ("Invalid dimension ID"), and a scale per array width would sit
     /// among the arrays; netCDF readers give these phony dimensions.
-    private func writeArrays(_ group: Group) throws {
+    private func writeArrays(_ group: Group, updatableInPlace: Bool) throws {
         for (position, array) in plan.experiment.arrays.enumerated() {
-            let dataset = try group.createDataset(array.name, doubles: arrays[position], shape: [plan.count, arrayWidths[position]])
+            let dataset = try group.createDataset(array.name, doubles: arrays[position], shape: [plan.count, arrayWidths[position]],
+                                                  updatableInPlace: updatableInPlace)
             try dataset.setAttribute("description", .string(array.summary + "; row = task index (see /tasks), NaN-padded"))
         }
     }
@@ -202,7 +217,7 @@ extension ResultStore {
     /// after itself (strings as variable-length UTF-8), every dimension of every variable with
     /// its scale attached, CF `long_name` and `units` on axes and metrics, and `_FillValue` NaN
     /// (also the HDF5 fill value) on the metrics, whose pending cells hold NaN.
-    private func writeCube(_ group: Group) throws {
+    private func writeCube(_ group: Group, updatableInPlace: Bool) throws {
         let axes = plan.axes
         let shape = plan.gridShape + [plan.repeats]
         var scales = [Dataset]()
@@ -236,7 +251,8 @@ extension ResultStore {
             // Plan order is the cube's row-major order (grid axes, then seed): row = cell.
             let m = metricNames.count
             let values = (0..<cells).map { metrics[$0 * m + position] }
-            let dataset = try group.createDataset(metric.name, doubles: values, shape: shape, fillValue: .nan)
+            let dataset = try group.createDataset(metric.name, doubles: values, shape: shape, fillValue: .nan,
+                                                  updatableInPlace: updatableInPlace)
             try dataset.setAttribute("long_name", .string(metric.summary))
             try dataset.setAttribute("units", .string(metric.units))
             try dataset.setAttribute("_FillValue", .double(.nan))

@@ -5,8 +5,11 @@ import HDF5
 /// `fsweep export` (`TaskTableExport`) both read through it. Resume reads the journal,
 /// the durable record, not the file (the file may be a snapshot behind it).
 ///
-/// Opened without HDF5 file locking: a running sweep replaces the file by renaming a
-/// new one over it, so a reader sees either the previous snapshot or the next, whole.
+/// Opened without HDF5 file locking, so that reading never stops a running sweep's snapshot:
+/// a whole write renames a new file over the old one (a reader sees either, complete); an
+/// in-place snapshot overwrites rows of the same file, so a reader that lands in one sees some
+/// rows of the previous snapshot and some of the next, each row's status written after its
+/// values (never `done` without them). The file's structure does not change meanwhile.
 public struct TaskTableFile {
     public let path: String
     /// `/tasks` as written: one row per task in plan order.
