@@ -16,24 +16,11 @@ struct SingleIndexData<T: KernelScalar> {
             return
         }
         let d = teacher.beta.count
-        var inputs = Matrix<T>(uninitializedRows: count, columns: d)
-        var labels = [Double](repeating: 0, count: count)
-        var projections = [Double](repeating: 0, count: count)
-        var row = [Double](repeating: 0, count: d)
         var all = [Double](repeating: 0, count: teacher.directions.count)
-        inputs.elements.withUnsafeMutableBufferPointer { x in
-            row.withUnsafeMutableBufferPointer { row in
-                for i in 0..<count {
-                    stream.fillNormals(row)
-                    let sample = x.baseAddress! + i * d
-                    for j in 0..<d { sample[j] = T(row[j]) }
-                    for (k, theta) in teacher.directions.enumerated() { all[k] = doubleAccumulatedDot(sample, theta, count: d) }
-                    projections[i] = all[0]
-                    labels[i] = teacher.label(all) + (tau > 0 ? tau * stream.normal() : 0)
-                }
-            }
+        self = SingleIndexData.draw(count: count, dimension: d, noise: tau, stream: &stream) { sample in
+            for (k, theta) in teacher.directions.enumerated() { all[k] = doubleAccumulatedDot(sample, theta, count: d) }
+            return (all[0], teacher.label(all))
         }
-        self.init(inputs: inputs, labels: labels, projections: projections)
     }
 
     init(inputs: Matrix<T>, labels: [Double], projections: [Double]) {
@@ -44,6 +31,16 @@ struct SingleIndexData<T: KernelScalar> {
 
     init(count: Int, direction beta: [Double], target: TargetFunction, noise tau: Double, stream: inout RandomStream) {
         let d = beta.count
+        self = SingleIndexData.draw(count: count, dimension: d, noise: tau, stream: &stream) { sample in
+            let projection = doubleAccumulatedDot(sample, beta, count: d)
+            return (projection, target.value(projection))
+        }
+    }
+
+    /// Draws `count` samples x ~ N(0, I_d) in stream order (the sample's normals, then its label
+    /// noise); `labelOf` gives a sample's stored projection and its noiseless label.
+    private static func draw(count: Int, dimension d: Int, noise tau: Double, stream: inout RandomStream,
+                             labelOf: (UnsafeMutablePointer<T>) -> (projection: Double, label: Double)) -> SingleIndexData {
         var inputs = Matrix<T>(uninitializedRows: count, columns: d)
         var labels = [Double](repeating: 0, count: count)
         var projections = [Double](repeating: 0, count: count)
@@ -54,15 +51,13 @@ struct SingleIndexData<T: KernelScalar> {
                     stream.fillNormals(row)
                     let sample = x.baseAddress! + i * d
                     for j in 0..<d { sample[j] = T(row[j]) }
-                    let projection = doubleAccumulatedDot(sample, beta, count: d)
+                    let (projection, label) = labelOf(sample)
                     projections[i] = projection
-                    labels[i] = target.value(projection) + (tau > 0 ? tau * stream.normal() : 0)
+                    labels[i] = label + (tau > 0 ? tau * stream.normal() : 0)
                 }
             }
         }
-        self.inputs = inputs
-        self.labels = labels
-        self.projections = projections
+        return SingleIndexData(inputs: inputs, labels: labels, projections: projections)
     }
 }
 
