@@ -194,11 +194,8 @@ final class Manager {
         let started = Date()
         try store.write(compacting: compacting)
         let took = Date().timeIntervalSince(started)
-        snapshotSeconds += took
-        snapshotCount += 1
-        if let last = store.lastWrite {
-            snapshots.append((last.kind, last.rows, took))
-        }
+        let last = store.lastWrite ?? (.whole, store.plan.count)
+        snapshots.append((last.kind, last.rows, took))
         // After a whole write the next snapshot is in place, a small fraction of it: the
         // shortest interval. An in-place write (or a whole one that cannot be followed by
         // in-place ones) sets it to 20x its own cost.
@@ -206,11 +203,11 @@ final class Manager {
         lastSnapshot = Date()
     }
 
-    /// Snapshots written so far and the seconds they took (for the closing note).
-    private(set) var snapshotCount = 0
-    private(set) var snapshotSeconds = 0.0
     /// Each snapshot: whole or in place, the task rows it wrote, its seconds.
     private(set) var snapshots: [(kind: ResultStore.WriteKind, rows: Int, seconds: Double)] = []
+    /// Snapshots written so far and the seconds they took (for the closing note).
+    var snapshotCount: Int { snapshots.count }
+    var snapshotSeconds: Double { snapshots.reduce(0) { $0 + $1.seconds } }
 
     /// The snapshots in a line: whole writes and in-place ones, with their rows and seconds.
     var snapshotSummary: String {
